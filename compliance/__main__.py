@@ -1,0 +1,5 @@
+"""``python -m compliance`` runs the command-line interface."""
+
+from compliance.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""``compliance check``: assess case files and exit by the most serious finding."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from compliance.assess import STATUSES, assess_relationships, load_rulebook, resolve_as_of
+from compliance.cli import app
+from compliance.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    default_rules_dir,
+    parse_date,
+    reported_errors,
+    stderr_is_terminal,
+)
+from compliance.loading import load_case
+from compliance.render import text as text_out
+from compliance.render.jsonout import JsonWriter
+
+PROGRESS_AFTER = 1000
+"""Relationships before a progress indicator appears (on a terminal only)."""
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    prohibited = "prohibited"
+    wind_down = "wind_down"
+    undetermined = "undetermined"
+    never = "never"
+
+
+THRESHOLDS = {
+    "prohibited": {"prohibited"},
+    "wind_down": {"prohibited", "wind_down"},
+    "undetermined": {"prohibited", "wind_down", "undetermined"},
+    "never": set(),
+}
+
+
+@app.command()
+def check(
+    cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json).",
+                                       show_default=False),
+    rules: list[Path] = typer.Option(None, "--rules", "-r",
+                                     help="Rule directory or file (repeatable). [default: rules/]"),
+    as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
+                              help="Assessment date. [default: the case's as_of]"),
+    output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    fail_on: FailOn = typer.Option(FailOn.prohibited, "--fail-on",
+                                   help="Exit 1 when a finding is this serious or worse."),
+    show_all: bool = typer.Option(False, "--all",
+                                  help="Also report not-applicable findings."),
+    color: bool = typer.Option(None, "--color/--no-color",
+                               help="Force colour on or off. [default: on for a terminal]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Assess every relationship of each case against the rules.
+
+    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for
+    invalid input or usage.
+    """
+    with reported_errors(debug):
+        day = parse_date(as_of)
+        rulebook = load_rulebook(rules or [default_rules_dir()])
+        loaded = [load_case(path) for path in cases]
+        console = Console(file=sys.stdout, force_terminal=color, no_color=color is False,
+                          highlight=False, soft_wrap=True)
+        writer = JsonWriter(sys.stdout) if output is Format.json else None
+        totals: Counter[str] = Counter()
+        relationships = 0
+        with _progress() as progress:
+            task = progress.add_task("assessing", total=None) if progress else None
+            for case in loaded:
+                when = resolve_as_of(case.case, day)
+                counts: Counter[str] = Counter()
+                if writer:
+                    writer.begin_case(case.case.id, when, case.sha256, rulebook)
+                else:
+                    text_out.case_header(console, case.case, when, len(rulebook.rules))
+                for result in assess_relationships(case.case, case.relationships(), rulebook,
+                                                   when, counts,
+                                                   include_not_applicable=show_all):
+                    relationships += 1
+                    if progress is not None and task is not None:
+                        progress.update(task, advance=1)
+                    if writer:
+                        for finding in result.findings:
+                            writer.finding(finding)
+                    else:
+                        text_out.relationship_block(console, result)
+                if writer:
+                    writer.end_case({s: counts.get(s, 0) for s in STATUSES})
+                totals.update(counts)
+        if writer:
+            writer.close()
+        else:
+            text_out.summary(console, totals, relationships, len(loaded))
+    failing = THRESHOLDS[fail_on.value]
+    raise typer.Exit(EXIT_FINDINGS if any(totals[s] for s in failing) else EXIT_OK)
+
+
+class _NoProgress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def _progress() -> Progress | _NoProgress:
+    if not stderr_is_terminal():
+        return _NoProgress()
+    return Progress(SpinnerColumn(), TextColumn("{task.completed} relationships assessed"),
+                    console=Console(file=sys.stderr), transient=True,
+                    disable=False, refresh_per_second=4)

@@ -1,0 +1,62 @@
+"""Shared CLI plumbing: error reporting, date options, default paths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from compliance.errors import InvalidInputError, UsageError, summary_line
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+"""The checkout the package was installed from (editable installs)."""
+
+
+def default_rules_dir() -> Path:
+    """``./rules`` when run inside a project, else the shipped catalogue."""
+    local = Path("rules")
+    return local if local.is_dir() else PROJECT_ROOT / "rules"
+
+
+def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
+    """Parse an ISO date option, raising a usage error with an example otherwise."""
+    if value is None:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise UsageError(f"{option} must be a date as YYYY-MM-DD, e.g. 2017-10-02; got '{value}'")
+
+
+@contextmanager
+def reported_errors(debug: bool = False) -> Iterator[None]:
+    """Print user errors without a traceback and exit 2; ``--debug`` re-raises."""
+    try:
+        yield
+    except InvalidInputError as exc:
+        if debug:
+            raise
+        for diagnostic in exc.diagnostics:
+            typer.echo(diagnostic.format(), err=True)
+        typer.echo(summary_line(exc.diagnostics), err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except UsageError as exc:
+        if debug:
+            raise
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_INVALID) from None
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        typer.echo("interrupted", err=True)
+        raise typer.Exit(130) from None
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,140 @@
+"""Decide a rule's status for one relationship, with three-valued logic.
+
+A rule is evaluated in stages that follow the provision's structure: is the
+relationship in operation on the date, is it within the provision's scope, does
+a carve-out or an exemption apply, is it inside a wind-down window.  Each stage
+is true, false or unknown.  The possible outcomes are those of every way of
+settling the unknown stages; a finding is determined only when they agree, so
+learning a fact can settle a finding but never flip a determined one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from dataclasses import dataclass
+
+from compliance.compile import Rule
+from compliance.facts import FACTS, Context, _on_or_before
+
+TV = bool | None
+_OPERATING = FACTS["relationship.operating"].get
+
+
+@dataclass(frozen=True, order=True)
+class Outcome:
+    """One possible result: a status, what caused it, and any deadline."""
+
+    status: str
+    cause: str
+    deadline: dt.date | None = None
+
+
+NOT_IN_FORCE = "not-in-force"
+NOT_OPERATING = "not-operating"
+OUT_OF_SCOPE = "out-of-scope"
+NO_ROUTE = "no-exemption"
+
+
+@dataclass(frozen=True)
+class Stages:
+    """The three-valued value of each stage for one relationship."""
+
+    in_force: bool
+    operating: TV
+    scope: TV
+    routes: tuple[TV, ...]
+    wind_down: TV
+    windows: tuple[tuple[TV, TV, dt.date | None], ...]
+    """(window applies, as-of date within it, last permitted day if known)."""
+
+
+def in_force(rule: Rule, as_of: dt.date) -> bool:
+    """Whether the provision binds on ``as_of`` (dates only, never facts)."""
+    period = rule.spec.in_force
+    return period.from_ <= as_of and (period.until is None or as_of <= period.until)
+
+
+def stages(rule: Rule, ctx: Context) -> Stages:
+    """Evaluate every stage with the fast evaluators."""
+    if not in_force(rule, ctx.as_of):
+        return Stages(False, False, False, (), False, ())
+    operating = _OPERATING(ctx, None)
+    if operating is False:
+        return Stages(True, False, False, (), False, ())
+    scope = rule.scope.fast(ctx, None)
+    if scope is False:
+        return Stages(True, operating, False, (), False, ())
+    routes = tuple(r.node.fast(ctx, None) for r in rule.routes)
+    wind_down: TV = False
+    windows: list[tuple[TV, TV, dt.date | None]] = []
+    if rule.wind_down is not None:
+        wind_down = rule.wind_down.fast(ctx, None)
+        day = (ctx.as_of, ctx.as_of)
+        for w in rule.windows:
+            applies = True if w.node is None else w.node.fast(ctx, None)
+            lo, hi = w.deadline(ctx, None)
+            within = _on_or_before(day, (lo, hi))
+            windows.append((applies, within, hi if lo == hi else None))
+    return Stages(True, operating, scope, routes, wind_down, tuple(windows))
+
+
+def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
+    """Every outcome consistent with the stages; one outcome means determined."""
+    if not s.in_force:
+        return frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
+    flat: list[TV] = [s.operating, s.scope, *s.routes, s.wind_down]
+    for applies, within, _ in s.windows:
+        flat += [applies, within]
+    unknown = [i for i, v in enumerate(flat) if v is None]
+    if not unknown:
+        return frozenset({_decide_known(rule, [bool(v) for v in flat], s)})
+    results = set()
+    for choice in itertools.product((True, False), repeat=len(unknown)):
+        filled = [bool(v) for v in flat]
+        for i, value in zip(unknown, choice, strict=True):
+            filled[i] = value
+        results.add(_decide_known(rule, filled, s))
+    return frozenset(results)
+
+
+def _decide_known(rule: Rule, values: list[bool], s: Stages) -> Outcome:
+    operating, scope = values[0], values[1]
+    if not operating:
+        return Outcome("not_applicable", NOT_OPERATING)
+    if not scope:
+        return Outcome("not_applicable", OUT_OF_SCOPE)
+    n = len(rule.routes)
+    for route, holds in zip(rule.routes, values[2:2 + n], strict=True):
+        if holds:
+            return Outcome("exempt", route.spec.id)
+    if values[2 + n]:
+        best: tuple[dt.date | None, str] | None = None
+        rest = values[3 + n:]
+        for i, window in enumerate(rule.windows):
+            applies, within = rest[2 * i], rest[2 * i + 1]
+            if applies and within:
+                deadline = s.windows[i][2]
+                key = (deadline, window.spec.id)
+                if best is None or (deadline or dt.date.max) > (best[0] or dt.date.max):
+                    best = key
+        if best is not None:
+            return Outcome("wind_down", best[1], best[0])
+    return Outcome("prohibited", NO_ROUTE)
+
+
+def screen(rule: Rule, ctx: Context) -> frozenset[Outcome]:
+    """Fast path: the possible outcomes of ``rule`` for ``ctx``, without a trace."""
+    return decide(rule, stages(rule, ctx))
+
+
+def status_of(outcomes: frozenset[Outcome]) -> str:
+    """The finding status: the single outcome's status, else ``undetermined``.
+
+    Outcomes that agree on status and deadline but differ in cause (two
+    exemption routes) still determine the status.
+    """
+    kinds = {(o.status, o.deadline) for o in outcomes}
+    if len(kinds) == 1:
+        return next(iter(outcomes)).status
+    return "undetermined"

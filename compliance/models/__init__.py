@@ -1,0 +1,1 @@
+"""Pydantic models: case files, rule files and findings (no behaviour beyond validation)."""

@@ -1,0 +1,220 @@
+"""Shared building blocks: strict dates, country codes, evidence and facts.
+
+A *fact* is a value the assessment relies on.  It may be known (with evidence),
+explicitly ``unknown``, absent (which also means unknown, never false), or
+*contested* (sources disagree; it stays unknown until the analyst resolves it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Generic, Literal, TypeVar
+
+import pycountry
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+UNKNOWN = "unknown"
+
+
+class Model(BaseModel):
+    """Base for every input model: unknown keys are errors, values are frozen."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def _parse_date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError(
+            "invalid_date", "expected a date as YYYY-MM-DD without a time, e.g. 2017-09-11"
+        )
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise PydanticCustomError(
+                "invalid_date", "'{got}' is not a real calendar date; expected YYYY-MM-DD",
+                {"got": value},
+            ) from None
+    raise PydanticCustomError(
+        "invalid_date", "expected a date as YYYY-MM-DD, e.g. 2017-09-11; got '{got}'",
+        {"got": str(value)},
+    )
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+"""An ISO 8601 calendar date; ``03/01/2017`` and timestamps are refused."""
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$", strict=True),
+]
+"""A stable lowercase identifier such as ``star-jv`` or ``unscr-2375-op18``."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strict=True)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400, strict=True)]
+
+
+def _check_country(code: str) -> str:
+    if pycountry.countries.get(alpha_2=code) is None:
+        raise PydanticCustomError(
+            "invalid_country",
+            "'{got}' is not an ISO 3166-1 alpha-2 country code; expected e.g. KP, RU, CN",
+            {"got": code},
+        )
+    return code
+
+
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$", strict=True),
+    AfterValidator(_check_country),
+]
+"""ISO 3166-1 alpha-2, upper case.  ``NO`` must be quoted in YAML (it reads as false)."""
+
+
+def country_name(code: str) -> str:
+    """Return the short English name of an ISO 3166-1 alpha-2 code.
+
+    >>> country_name("RU")
+    'Russian Federation'
+    """
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+class Evidence(Model):
+    """Where a fact comes from: a source in the case, a short quote and a locator."""
+
+    source: Id
+    quote: Annotated[str, StringConstraints(max_length=1500, strict=True)] | None = None
+    locator: ShortText | None = None
+    note: Text | None = None
+
+
+T = TypeVar("T")
+
+
+def _fact_shorthand(value: Any) -> Any:
+    """Accept ``x``, ``unknown`` and ``null`` as shorthands for ``{value: ...}``."""
+    if value is None or value == UNKNOWN:
+        return {"value": None}
+    if isinstance(value, dict):
+        if value.get("value") == UNKNOWN:
+            return {**value, "value": None}
+        return value
+    return {"value": value}
+
+
+class Position(Model, Generic[T]):
+    """One side of a disagreement between sources."""
+
+    value: T
+    evidence: tuple[Evidence, ...] = Field(min_length=1)
+    note: Text | None = None
+
+
+class Fact(Model, Generic[T]):
+    """A value with its evidence; ``None`` means unknown."""
+
+    value: T | None = None
+    evidence: tuple[Evidence, ...] = ()
+    contested: tuple[Position[T], ...] = ()
+    resolution: Text | None = None
+    assumption: Text | None = None
+    """Set when the value is the analyst's assumption rather than a sourced fact."""
+    note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return _fact_shorthand(data)
+
+    @model_validator(mode="after")
+    def _contest_needs_resolution(self) -> Fact[T]:
+        if self.contested and self.value is not None and self.resolution is None:
+            raise PydanticCustomError(
+                "unresolved_contest",
+                "a contested fact has a value but no 'resolution'; either explain how the"
+                " disagreement was resolved or leave the value unknown",
+            )
+        return self
+
+    @property
+    def known(self) -> bool:
+        """True when the value can be relied on (given, and not an open contest)."""
+        return self.value is not None
+
+
+class DateFact(Model):
+    """A date that may be exact, bounded (``earliest``/``latest``), or unknown."""
+
+    value: Date | None = None
+    earliest: Date | None = None
+    latest: Date | None = None
+    evidence: tuple[Evidence, ...] = ()
+    contested: tuple[Position[Date], ...] = ()
+    resolution: Text | None = None
+    assumption: Text | None = None
+    note: Text | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return _fact_shorthand(data)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DateFact:
+        if self.value is not None and (self.earliest or self.latest):
+            raise PydanticCustomError(
+                "conflicting_bounds", "give either 'value' or 'earliest'/'latest', not both"
+            )
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise PydanticCustomError(
+                "conflicting_bounds", "'earliest' is after 'latest'; expected earliest <= latest"
+            )
+        if self.contested and self.value is not None and self.resolution is None:
+            raise PydanticCustomError(
+                "unresolved_contest",
+                "a contested date has a value but no 'resolution'; explain the resolution"
+                " or leave the value unknown",
+            )
+        return self
+
+    def bounds(self) -> tuple[dt.date | None, dt.date | None]:
+        """Return (earliest, latest) possible dates; ``None`` is open-ended.
+
+        An open contest is bounded by the dates its positions give.
+        """
+        if self.value is not None:
+            return self.value, self.value
+        if self.contested and not (self.earliest or self.latest):
+            dates = [p.value for p in self.contested]
+            return min(dates), max(dates)
+        return self.earliest, self.latest
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+def unknown_fact() -> Any:
+    """Default factory for an absent fact (unknown, never false)."""
+    return {"value": None}
+
+
+SourceKind = Literal["official_document", "press", "company_statement", "analysis", "data_set"]

@@ -1,0 +1,119 @@
+"""What an assessment produces: findings with reasons, questions and a trace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from compliance.models.common import Evidence
+
+Status = Literal["prohibited", "wind_down", "exempt", "undetermined", "not_applicable"]
+TruthValue = Literal["true", "false", "unknown"]
+
+STATUS_ORDER: dict[str, int] = {
+    "prohibited": 0,
+    "wind_down": 1,
+    "undetermined": 2,
+    "exempt": 3,
+    "not_applicable": 4,
+}
+"""Most serious first; used to sort findings and colour diagrams."""
+
+
+class Output(BaseModel):
+    """Base for output models: frozen, and serialised in field order."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class TraceStep(Output):
+    """One evaluated condition: what was read, the value used, and its evidence."""
+
+    label: str
+    result: TruthValue
+    fact: str | None = None
+    party: str | None = None
+    value: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    assumption: str | None = None
+    children: tuple[TraceStep, ...] = ()
+
+
+class Answer(Output):
+    """What a finding would become if a question were answered this way."""
+
+    answer: str
+    status: str
+
+
+class QuestionOut(Output):
+    """A question that would help settle an undetermined finding."""
+
+    fact: str
+    party: str | None
+    ask: str
+    why: str | None = None
+    leads_to: tuple[Answer, ...] = ()
+
+
+class ProvisionRef(Output):
+    """The provision a finding applies, as cited in reports."""
+
+    instrument: str
+    paragraph: str
+    pinpoint: str
+    url: str
+    verification: str
+
+
+class RouteRef(Output):
+    """The carve-out or exemption that makes a finding ``exempt``."""
+
+    id: str
+    kind: Literal["carve_out", "exemption"]
+    title: str
+    citation: str
+
+
+class Finding(Output):
+    """The status of one relationship under one rule, as of a date."""
+
+    relationship: str
+    rule: str
+    rule_version: int
+    provision: ProvisionRef
+    status: Status
+    reason: str
+    deadline: dt.date | None = None
+    route: RouteRef | None = None
+    obligated_states: tuple[str, ...] = ()
+    possible_statuses: tuple[str, ...] = ()
+    questions: tuple[QuestionOut, ...] = ()
+    remarks: tuple[str, ...] = ()
+    caveats: tuple[str, ...] = ()
+    assumptions: tuple[str, ...] = ()
+    trace: tuple[TraceStep, ...] = ()
+
+
+class RuleRef(Output):
+    """A rule used in an assessment, with the digest of its file."""
+
+    id: str
+    version: int
+    sha256: str
+
+
+class Assessment(Output):
+    """Every finding for one case as of one date, reproducible from its inputs."""
+
+    schema_version: Literal[1] = 1
+    case: str
+    as_of: dt.date
+    tool_version: str
+    case_sha256: str
+    rulebook_sha256: str
+    rules: tuple[RuleRef, ...]
+    findings: tuple[Finding, ...]
+    counts: dict[str, int]

@@ -1,0 +1,1 @@
+"""Renderers: text and JSON for the CLI; HTML and PDF for assessments."""

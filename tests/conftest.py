@@ -1,0 +1,35 @@
+"""Shared fixtures: the shipped rulebook, the flagship case, a CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.assess import load_rulebook
+from compliance.compile import Rulebook
+from compliance.loading import LoadedCase, load_case
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+CASES = ROOT / "cases"
+FLAGSHIP = CASES / "dprk-internet-transit-2017.yaml"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def rulebook() -> Rulebook:
+    return load_rulebook([RULES])
+
+
+@pytest.fixture(scope="session")
+def flagship() -> LoadedCase:
+    return load_case(FLAGSHIP)
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    return CliRunner()
