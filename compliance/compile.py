@@ -94,9 +94,8 @@ def compile_rulebook(specs: Sequence[tuple[RuleSpec, Document]]) -> Rulebook:
     seen: dict[str, str] = {}
     for spec, doc in specs:
         if spec.id in seen:
-            diagnostics.append(doc.diagnostic(("id",), "duplicate-id",
-                                              f"rule id '{spec.id}' is also used in {seen[spec.id]};"
-                                              " expected unique rule ids"))
+            message = f"rule id '{spec.id}' is also used in {seen[spec.id]}; expected unique ids"
+            diagnostics.append(doc.diagnostic(("id",), "duplicate-id", message))
             continue
         seen[spec.id] = doc.path
         try:
@@ -187,8 +186,9 @@ def _deadline(window: Window, dates: dict[str, dt.date], doc: Document,
     spec = FACTS.get(window.starts)
     if spec is None or spec.kind != "date":
         choices = [*DATE_CONSTANTS, *(p for p, s in FACTS.items() if s.kind == "date")]
+        hint = did_you_mean(window.starts, choices)
         problems.append(doc.diagnostic(loc, "invalid-operand",
-                                       f"'{window.starts}' is not a date{did_you_mean(window.starts, choices)};"
+                                       f"'{window.starts}' is not a date{hint};"
                                        " expected provision.adopted or a date fact path"))
         return lambda _c, _p: (None, None)
     get = spec.get

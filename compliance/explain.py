@@ -28,6 +28,7 @@ from compliance.models.findings import (
     QuestionOut,
     RouteRef,
     TraceStep,
+    TruthValue,
 )
 
 DPRK = "KP"
@@ -142,15 +143,16 @@ def _in_force(rule: Rule, as_of: dt.date) -> bool:
 
 def _date_step(verb: str, path: str, ctx: Context) -> TraceStep:
     _value, evidence, shown, _assumed = FACTS[path].view(ctx, None)
-    return TraceStep(label=f"the relationship {verb}", result="true" if shown != "unknown"
-                     else "unknown", fact=path, value=shown, evidence=evidence)
+    result: TruthValue = "unknown" if shown == "unknown" else "true"
+    return TraceStep(label=f"the relationship {verb}", result=result, fact=path, value=shown,
+                     evidence=evidence)
 
 
 def _labelled(label: str, step: TraceStep) -> TraceStep:
     return TraceStep(label=label, result=step.result, children=(step,))
 
 
-def _tv(value: object) -> str:
+def _tv(value: object) -> TruthValue:
     return "unknown" if value is None else ("true" if value else "false")
 
 
@@ -214,17 +216,22 @@ def _default_question(fact: str, who: str, ctx: Context) -> str:
     return f"Is it established that {about}" + (f" for {who}" if who else "") + "?"
 
 
-def _candidates(rule: Rule, fact: str, party: str | None
-                ) -> list[tuple[str, dict[tuple[str, str | None], object]]]:
+Overrides = dict[tuple[str, str | None], object]
+
+
+def _candidates(rule: Rule, fact: str, party: str | None) -> list[tuple[str, Overrides]]:
     if fact == APPROVAL:
-        return [(answer, {(k, None): v for k, v in values.items()})
-                for answer, values in _APPROVAL_ANSWERS]
+        approval: list[tuple[str, Overrides]] = [
+            (answer, {(k, None): v for k, v in values.items()})
+            for answer, values in _APPROVAL_ANSWERS
+        ]
+        return approval
     spec = FACTS.get(fact)
     if fact == "party.designated" or (spec is not None and spec.kind == "bool"):
         return [("yes", {(fact, party): True}), ("no", {(fact, party): False})]
     if spec is not None and spec.kind in ("enum", "text"):
         values = sorted(rule.literals.get(fact, ())) or list(spec.domain)
-        options = [(v, {(fact, party): v}) for v in values]
+        options: list[tuple[str, Overrides]] = [(v, {(fact, party): v}) for v in values]
         if spec.kind == "text":
             options.append(("none of these", {(fact, party): "\0none"}))
         return options

@@ -37,8 +37,10 @@ def _root(
 
 def _register() -> None:
     # Imported for their side effect of adding commands to ``app``.
-    from compliance.cli import check  # noqa: F401
-    from compliance.cli import extras  # noqa: F401
+    from compliance.cli import (
+        check,  # noqa: F401
+        extras,  # noqa: F401
+    )
 
 
 _register()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -29,12 +29,12 @@ PROGRESS_AFTER = 1000
 """Relationships before a progress indicator appears (on a terminal only)."""
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     prohibited = "prohibited"
     wind_down = "wind_down"
     undetermined = "undetermined"

@@ -1,0 +1,114 @@
+"""`compliance check`: output, exit codes and the JSON shape, as a user sees them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli import app
+from tests.conftest import FLAGSHIP
+
+
+def test_text_output_has_one_block_per_relationship(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP)])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for rel in ("ttk-star-jv-transit", "unicom-star-jv-transit", "star-jv-venture"):
+        assert f"\n{rel}" in out
+    assert "WIND_DOWN" in out and "last permitted day 2018-01-09" in out
+    assert "arm's-length service contract?" in out
+    assert "\x1b[" not in out, "no colour codes when not on a terminal"
+
+
+@pytest.mark.parametrize(
+    ("fail_on", "expected"),
+    [("prohibited", 0), ("wind_down", 1), ("undetermined", 1), ("never", 0)],
+)
+def test_fail_on_thresholds(runner: CliRunner, fail_on: str, expected: int) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "--fail-on", fail_on])
+    assert result.exit_code == expected, result.output
+
+
+def test_open_questions_fail_with_fail_on_undetermined(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "--as-of", "2018-01-10",
+                                 "--fail-on", "undetermined"])
+    assert result.exit_code == 1
+
+
+PAST_DEADLINE = """
+id: past-deadline
+title: A joint venture still operating after the 2375 deadline
+as_of: 2018-01-10
+sources:
+  - {id: s, title: Test source, publisher: Test, kind: press}
+parties:
+  - {id: kp, name: KP Co, kind: company, country: KP}
+  - {id: ru, name: RU Co, kind: company, country: RU}
+relationships:
+  - id: jv
+    kind: joint_venture
+    parties: [{party: kp, role: partner}, {party: ru, role: partner}]
+    start: 2016-01-01
+    end: {earliest: 2018-02-01, evidence: [{source: s, locator: p. 1}]}
+    attributes:
+      named_project: none
+      committee_approval: {status: none}
+"""
+
+
+def test_prohibited_exits_1_by_default(runner: CliRunner, tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(PAST_DEADLINE)
+    result = runner.invoke(app, ["check", str(case)])
+    assert result.exit_code == 1, result.output
+    assert "PROHIBITED" in result.stdout
+    assert "Russian Federation (RU)" in result.stdout
+    assert runner.invoke(app, ["check", str(case), "--fail-on", "never"]).exit_code == 0
+
+
+def test_json_output_is_documented_shape(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["schema_version"] == 1
+    (assessment,) = doc["assessments"]
+    assert assessment["as_of"] == "2017-10-02"
+    assert set(assessment["counts"]) == {"prohibited", "wind_down", "undetermined", "exempt",
+                                         "not_applicable"}
+    star = next(f for f in assessment["findings"] if f["relationship"] == "star-jv-venture"
+                and f["rule"] == "unscr-2375-op18")
+    assert star["status"] == "wind_down"
+    assert star["deadline"] == "2018-01-09"
+    assert star["provision"]["pinpoint"] == "S/RES/2375 (2017), para. 18"
+    assert star["trace"][0]["result"] == "true"
+
+
+def test_all_includes_not_applicable(runner: CliRunner) -> None:
+    plain = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json"]).stdout)
+    full = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout)
+    total = sum(full["assessments"][0]["counts"].values())
+    assert len(full["assessments"][0]["findings"]) == total
+    assert len(plain["assessments"][0]["findings"]) == total - plain["assessments"][0][
+        "counts"]["not_applicable"]
+
+
+def test_as_of_must_be_iso(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "--as-of", "03/01/2017"])
+    assert result.exit_code == 2
+    assert "--as-of must be a date as YYYY-MM-DD" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_missing_case_file(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", "nope.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nope.yaml:1:1: error[unreadable]:")
+
+
+def test_same_input_same_json(runner: CliRunner) -> None:
+    first = runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout
+    second = runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout
+    assert first == second

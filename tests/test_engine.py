@@ -1,0 +1,139 @@
+"""The engine on the flagship case and on small hand-built relationships."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from compliance.assess import assess
+from compliance.compile import Rulebook, add_period
+from compliance.evaluate import screen, status_of
+from compliance.facts import Context
+from compliance.loading import LoadedCase
+from compliance.models.case import Party, Relationship
+
+OP18 = "unscr-2375-op18"
+
+
+def _findings(loaded: LoadedCase, rulebook: Rulebook, as_of: str | None = None) -> dict[str, Any]:
+    day = dt.date.fromisoformat(as_of) if as_of else None
+    result = assess(loaded, rulebook, day)
+    return {f.relationship: f for f in result.findings if f.rule == OP18}
+
+
+def test_star_jv_is_inside_the_wind_down_until_9_january_2018(
+    flagship: LoadedCase, rulebook: Rulebook
+) -> None:
+    finding = _findings(flagship, rulebook)["star-jv-venture"]
+    assert finding.status == "wind_down"
+    assert finding.deadline == dt.date(2018, 1, 9)
+    assert "unless the Committee approves it" in finding.reason
+    assert finding.obligated_states == ("CN", "TH")
+    assert any("Hong Kong" in c for c in finding.caveats)
+    assert finding.assumptions, "the unevidenced 'no approval' must be shown as an assumption"
+
+
+@pytest.mark.parametrize("relationship", ["ttk-star-jv-transit", "unicom-star-jv-transit"])
+def test_transit_is_undetermined_with_the_cooperative_entity_question(
+    flagship: LoadedCase, rulebook: Rulebook, relationship: str
+) -> None:
+    finding = _findings(flagship, rulebook)[relationship]
+    assert finding.status == "undetermined"
+    first = finding.questions[0]
+    assert first.fact == "relationship.cooperative_entity"
+    assert "arm's-length service contract" in first.ask
+    answers = {a.answer: a.status for a in first.leads_to}
+    assert answers["no"] == "not_applicable"
+    assert answers["yes"].startswith("undetermined")
+
+
+def test_ttk_obligation_is_russias(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    assert _findings(flagship, rulebook)["ttk-star-jv-transit"].obligated_states == ("RU",)
+
+
+def test_before_adoption_nothing_applies(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    findings = _findings(flagship, rulebook, "2017-09-10")
+    assert findings == {}, "2375 para. 18 was not in force the day before adoption"
+
+
+def test_after_the_deadline_star_jv_is_prohibited_if_still_operating(
+    flagship: LoadedCase, rulebook: Rulebook
+) -> None:
+    # The case only shows Star JV operating up to 2 October 2017; later its operation is unknown.
+    finding = _findings(flagship, rulebook, "2018-01-10")["star-jv-venture"]
+    assert finding.status == "undetermined"
+    assert finding.questions[0].fact == "relationship.operating"
+    assert set(finding.possible_statuses) == {"not_applicable", "prohibited"}
+
+
+def test_every_fact_relied_on_in_the_flagship_has_evidence_or_an_assumption(
+    flagship: LoadedCase, rulebook: Rulebook
+) -> None:
+    finding = _findings(flagship, rulebook)["star-jv-venture"]
+
+    def walk(step: Any) -> list[Any]:
+        return [step, *(s for c in step.children for s in walk(c))]
+
+    leaves = [s for top in finding.trace for s in walk(top)
+              if s.fact and s.result != "unknown" and not s.children]
+    assert leaves
+    for leaf in leaves:
+        assert leaf.evidence or leaf.assumption, f"{leaf.label} has no evidence"
+
+
+def test_findings_are_deterministic(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    assert assess(flagship, rulebook) == assess(flagship, rulebook)
+
+
+def test_date_convention() -> None:
+    assert add_period(dt.date(2017, 9, 11), days=120) == dt.date(2018, 1, 9)
+    assert add_period(dt.date(2017, 12, 22), months=24) == dt.date(2019, 12, 22)
+    assert add_period(dt.date(2016, 2, 29), months=12) == dt.date(2017, 2, 28)
+
+
+def _relationship(**attributes: Any) -> tuple[Relationship, dict[str, Party]]:
+    parties = {
+        "kp": Party.model_validate({"id": "kp", "name": "KP Co", "kind": "company",
+                                    "country": "KP"}),
+        "ru": Party.model_validate({"id": "ru", "name": "RU Co", "kind": "company",
+                                    "country": "RU"}),
+    }
+    data: dict[str, Any] = {
+        "id": "r", "kind": "joint_venture",
+        "parties": [{"party": "kp", "role": "partner"}, {"party": "ru", "role": "partner"}],
+        "start": "2016-01-01", "end": {"earliest": "2019-01-01"},
+        "attributes": {"named_project": "none", **attributes},
+    }
+    return Relationship.model_validate(data), parties
+
+
+def _status(rulebook: Rulebook, as_of: str, **attributes: Any) -> str:
+    rule = next(r for r in rulebook.rules if r.id == OP18)
+    rel, parties = _relationship(**attributes)
+    return status_of(screen(rule, Context(rel, parties, dt.date.fromisoformat(as_of))))
+
+
+def test_unknown_approval_is_never_read_as_no_approval(rulebook: Rulebook) -> None:
+    assert _status(rulebook, "2017-10-02") == "undetermined"
+    assert _status(rulebook, "2017-10-02", committee_approval={"status": "none"}) == "wind_down"
+    assert _status(rulebook, "2018-01-09", committee_approval={"status": "none"}) == "wind_down"
+    assert _status(rulebook, "2018-01-10", committee_approval={"status": "none"}) == "prohibited"
+
+
+def test_approval_counts_only_from_its_date(rulebook: Rulebook) -> None:
+    approval = {"status": "approved", "requested_on": "2017-10-01", "decided_on": "2018-09-20"}
+    assert _status(rulebook, "2018-04-30", committee_approval=approval) == "prohibited"
+    assert _status(rulebook, "2018-09-20", committee_approval=approval) == "exempt"
+
+
+def test_denial_opens_a_second_window(rulebook: Rulebook) -> None:
+    denied = {"status": "denied", "requested_on": "2017-10-01", "decided_on": "2018-03-01"}
+    # 120 days after 1 March 2018 is 29 June 2018.
+    assert _status(rulebook, "2018-06-29", committee_approval=denied) == "wind_down"
+    assert _status(rulebook, "2018-06-30", committee_approval=denied) == "prohibited"
+
+
+def test_carve_out_by_named_project(rulebook: Rulebook) -> None:
+    assert _status(rulebook, "2018-06-30", named_project="rajin-khasan") == "exempt"
