@@ -41,6 +41,10 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
     """Explain ``outcomes`` of ``rule`` for the relationship in ``ctx``."""
     status = status_of(outcomes)
     outcome = min(outcomes)
+    if status == "exempt":
+        # Cite a route that certainly holds, not one that merely might.
+        certain = [r.spec.id for r in rule.routes if r.node.fast(ctx, None) is True]
+        outcome = next((o for o in sorted(outcomes) if o.cause in certain), outcome)
     trace = _trace(rule, ctx)
     states, state_notes = obligated_states(ctx)
     route = _route(rule, outcome) if status == "exempt" else None

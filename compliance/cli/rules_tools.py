@@ -1,0 +1,152 @@
+"""``compliance rules validate|list|show|diff|verify-quotes``: reviewing rule files."""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from compliance.assess import load_rulebook
+from compliance.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INVALID,
+    EXIT_OK,
+    default_rules_dir,
+    reported_errors,
+)
+from compliance.cli.rules import rules_app
+from compliance.errors import summary_line
+from compliance.loading import load_case, load_rule_specs
+from compliance.reviewing import catalogue, diff, quotes
+from compliance.reviewing.validate import validate_rules
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _rules(paths: list[Path] | None) -> list[Path]:
+    return paths or [default_rules_dir()]
+
+
+@rules_app.command("validate")
+def validate_command(
+    paths: list[Path] = typer.Argument(None, help="Rule files or directories. [default: rules/]",
+                                       show_default=False),
+    tests: Path = typer.Option(None, "--tests", metavar="DIR",
+                               help="Directory of YAML rule tests. [default: tests/rules/ next"
+                                    " to the rules directory]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Report every problem in every rule file at once.
+
+    Checks YAML, the rule schema, conditions, unique ids, rule tests for every
+    rule and rule tests that name no rule. Exit 0 when all is valid, 2 otherwise.
+    """
+    with reported_errors(debug):
+        report = validate_rules(_rules(paths), tests)
+    for diagnostic in report.diagnostics:
+        typer.echo(diagnostic.format())
+    if report.ok:
+        n = len(report.files)
+        typer.echo(f"{n} rule file{'s' if n != 1 else ''} valid.")
+        raise typer.Exit(EXIT_OK)
+    typer.echo(summary_line(report.diagnostics))
+    raise typer.Exit(EXIT_INVALID)
+
+
+@rules_app.command("list")
+def list_command(
+    rules: list[Path] = typer.Option(None, "--rules", "-r",
+                                     help="Rule directory or file (repeatable). [default: rules/]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """List every rule: provision, dates, deadlines and verification status."""
+    with reported_errors(debug):
+        specs = load_rule_specs(_rules(rules))
+    rows = catalogue.catalogue([spec for spec, _ in specs])
+    cells = [row.cells() for row in rows]
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(highlight=False)
+        for i, column in enumerate(catalogue.COLUMNS):
+            table.add_column(column, no_wrap=i in (0, 3), overflow="fold")
+        for row in cells:
+            table.add_row(*row)
+        Console().print(table)
+    else:
+        for line in catalogue.aligned(catalogue.COLUMNS, cells):
+            typer.echo(line)
+
+
+@rules_app.command("show")
+def show_command(
+    rule_id: str = typer.Argument(..., metavar="ID", help="The rule id, e.g. unscr-2375-op18."),
+    rules: list[Path] = typer.Option(None, "--rules", "-r",
+                                     help="Rule directory or file (repeatable). [default: rules/]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Show one rule in full, with its provision texts marked quote or summary."""
+    with reported_errors(debug):
+        spec, doc = catalogue.find_rule(load_rule_specs(_rules(rules)), rule_id)
+    for line in catalogue.describe(spec, doc.path):
+        typer.echo(line)
+
+
+@rules_app.command("diff")
+def diff_command(
+    base: str = typer.Option(..., "--base", metavar="REV|DIR",
+                             help="The rules to compare with: a directory or a git revision."),
+    cases: Path = typer.Option(Path("cases"), "--cases", metavar="DIR",
+                               help="Directory of saved cases."),
+    rules: Path = typer.Option(None, "--rules", "-r", metavar="DIR",
+                               help="The working rules directory. [default: rules/]"),
+    output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Show the findings on saved cases that change between two rule sets.
+
+    Each case is assessed at its own as_of. Exit 1 when a finding changes, 0 when
+    none does, 2 for invalid input.
+    """
+    with reported_errors(debug), tempfile.TemporaryDirectory(prefix="rules-base-") as tmp:
+        work_dir = rules or default_rules_dir()
+        base_dir = Path(base)
+        if not base_dir.is_dir():
+            base_dir = diff.export_rules(base, work_dir, Path(tmp))
+        loaded = [load_case(path) for path in diff.case_files(cases)]
+        changes = diff.diff_cases(loaded, load_rulebook([base_dir]), load_rulebook([work_dir]))
+    if output is Format.json:
+        typer.echo(json.dumps({"base": base, "cases": len(loaded),
+                               "changes": [c.as_dict() for c in changes]}, indent=2))
+    else:
+        for line in diff.render_text(changes, len(loaded)):
+            typer.echo(line)
+    raise typer.Exit(EXIT_FINDINGS if changes else EXIT_OK)
+
+
+@rules_app.command("verify-quotes")
+def verify_quotes_command(
+    official: Path = typer.Option(..., "--official", metavar="DIR",
+                                  help="Directory of official texts, e.g. S_RES_2375(2017).txt."),
+    rules: list[Path] = typer.Option(None, "--rules", "-r",
+                                     help="Rule directory or file (repeatable). [default: rules/]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Check that every quoted provision text appears verbatim in the official text.
+
+    Exit 1 when a quote is not verbatim, 0 otherwise (missing official texts and
+    summary-only rules are listed), 2 for invalid input.
+    """
+    with reported_errors(debug):
+        report = quotes.verify_quotes(load_rule_specs(_rules(rules)), official)
+    for line in quotes.render_report(report):
+        typer.echo(line)
+    raise typer.Exit(EXIT_FINDINGS if report.mismatches else EXIT_OK)

@@ -1,0 +1,34 @@
+"""``compliance schema rules|case``: print or write the JSON Schema of an input file."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from compliance.cli import app
+from compliance.reviewing.schema import schema_text
+
+
+class SchemaName(StrEnum):
+    rules = "rules"
+    case = "case"
+
+
+@app.command("schema")
+def schema_command(
+    name: SchemaName = typer.Argument(..., help="Which file format: rules or case."),
+    output: Path = typer.Option(None, "--output", "-o", metavar="PATH",
+                                help="Write the schema to PATH instead of printing it."),
+) -> None:
+    """Print the JSON Schema of rule or case files, for editor completion."""
+    text = schema_text(name.value)
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        typer.echo(f"error: cannot write '{output}' ({exc.strerror})", err=True)
+        raise typer.Exit(2) from None

@@ -1,0 +1,1 @@
+"""Reviewer tools for rule files: validate, catalogue, diff, verify quotes, schema."""

@@ -1,0 +1,144 @@
+"""The rule catalogue: one row per rule, and one rule described in full.
+
+Deadlines are computed only for wind-down windows that start on a fixed date
+(``provision.adopted`` or ``in_force.from``); windows that start on a fact of
+the relationship (e.g. a Committee decision) have no catalogue deadline.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from compliance.compile import add_period
+from compliance.errors import UsageError, did_you_mean
+from compliance.models.rules import ProvisionText, RuleSpec
+from compliance.yamlsource import Document
+
+COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "text", "para. no.")
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One line of ``compliance rules list``."""
+
+    id: str
+    instrument: str
+    paragraph: str
+    in_force_from: dt.date
+    deadlines: tuple[tuple[str, dt.date], ...]
+    text_status: str
+    paragraph_status: str
+
+    def cells(self) -> tuple[str, ...]:
+        """The row as strings, in the order of :data:`COLUMNS`."""
+        deadlines = ", ".join(f"{day.isoformat()} ({wid})" for wid, day in self.deadlines)
+        return (self.id, self.instrument, self.paragraph, self.in_force_from.isoformat(),
+                deadlines or "-", self.text_status, self.paragraph_status)
+
+
+def fixed_deadlines(spec: RuleSpec) -> tuple[tuple[str, dt.date], ...]:
+    """Last permitted days of the windows that start on a fixed date."""
+    if spec.wind_down is None:
+        return ()
+    starts = {"provision.adopted": spec.provision.adopted, "in_force.from": spec.in_force.from_}
+    return tuple((w.id, add_period(starts[w.starts], w.days, w.months))
+                 for w in spec.wind_down.windows if w.starts in starts)
+
+
+def catalogue(specs: Sequence[RuleSpec]) -> list[RuleRow]:
+    """One row per rule, sorted by id."""
+    return [RuleRow(s.id, s.provision.instrument, s.provision.paragraph, s.in_force.from_,
+                    fixed_deadlines(s), s.provision.verification, s.provision.paragraph_status)
+            for s in sorted(specs, key=lambda s: s.id)]
+
+
+def aligned(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """Plain text columns separated by two spaces, without trailing blanks.
+
+    >>> aligned(["a", "bb"], [["xxx", "y"]])
+    ['a    bb', 'xxx  y']
+    """
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+            for row in [header, *rows]]
+
+
+def find_rule(specs: Sequence[tuple[RuleSpec, Document]],
+              rule_id: str) -> tuple[RuleSpec, Document]:
+    """The rule with ``rule_id``, or a usage error with did-you-mean."""
+    for spec, doc in specs:
+        if spec.id == rule_id:
+            return spec, doc
+    ids = sorted(spec.id for spec, _ in specs)
+    hint = did_you_mean(rule_id, ids)
+    raise UsageError(f"'{rule_id}' is not a rule id{hint}"
+                     + ("" if hint else f"; expected one of: {', '.join(ids)}"))
+
+
+def _text_block(text: ProvisionText) -> list[str]:
+    if text.kind == "quote":
+        source = text.verified_in
+        label = f"quote ({text.language}), verified"
+        if source is not None:
+            label += f" in: {source.title}"
+            if source.publisher:
+                label += f", {source.publisher}"
+            if source.url:
+                label += f" <{source.url}>"
+    else:
+        label = f"summary ({text.language}), not the official wording"
+        if text.basis:
+            label += f"; basis: {text.basis}"
+    if text.extent:
+        label += f" [extent: {text.extent}]"
+    return [f"  - {label}", *(f"      {line}" for line in _wrap(text.text))]
+
+
+def _wrap(text: str, width: int = 84) -> list[str]:
+    return textwrap.wrap(" ".join(text.split()), width) or [""]
+
+
+def describe(spec: RuleSpec, path: str) -> list[str]:
+    """Every part of one rule a reviewer reads, as plain text lines."""
+    p = spec.provision
+    lines = [
+        f"{spec.id} (version {spec.version}): {spec.title}",
+        f"file:          {path}",
+        f"provision:     {p.pinpoint} (paragraph number {p.paragraph_status})",
+        f"adopted:       {p.adopted.isoformat()}",
+        f"in force:      from {spec.in_force.from_.isoformat()}"
+        + (f" until {spec.in_force.until.isoformat()}" if spec.in_force.until else ""),
+        f"url:           {p.url}",
+        f"text status:   {p.verification}",
+        "",
+        "summary:",
+        *(f"  {line}" for line in _wrap(spec.summary)),
+        "",
+        "provision texts:",
+    ]
+    for text in p.texts:
+        lines.extend(_text_block(text))
+    for group, routes in (("carve-outs", spec.carve_outs), ("exemptions", spec.exemptions)):
+        if routes:
+            lines += ["", f"{group}:"]
+            for route in routes:
+                lines.append(f"  - {route.id}: {route.title} ({route.citation})")
+                if route.text is not None:
+                    lines.extend("  " + line for line in _text_block(route.text))
+    if spec.wind_down is not None:
+        fixed = dict(fixed_deadlines(spec))
+        lines += ["", "wind-down windows:"]
+        for w in spec.wind_down.windows:
+            period = " ".join(part for part in (f"{w.months} months" if w.months else "",
+                                                f"{w.days} days" if w.days else "") if part)
+            last = f"; last permitted day {fixed[w.id].isoformat()}" if w.id in fixed else ""
+            lines.append(f"  - {w.id}: {period} from {w.starts}{last}")
+    if spec.questions:
+        lines += ["", "questions:"]
+        lines.extend(f"  - {q.fact}: {q.ask}" for q in spec.questions)
+    if p.related:
+        lines += ["", "related:", *(f"  - {r}" for r in p.related)]
+    return lines

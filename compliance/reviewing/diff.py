@@ -1,0 +1,158 @@
+"""Compare the findings of two rule sets on the saved cases (a rule change's effect).
+
+Every case is assessed at its own ``as_of`` with the base rules and with the
+working rules.  A finding is keyed by (relationship, rule); a missing finding
+counts as ``not_applicable``, so adding a rule that reaches nothing is silent;
+``new`` means a finding that was not applicable now applies, ``removed`` the reverse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import subprocess
+import tarfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from compliance.assess import assess
+from compliance.compile import Rulebook
+from compliance.errors import UsageError
+from compliance.loading import CASE_SUFFIXES, LoadedCase
+from compliance.models.findings import Finding
+
+CHANGE_KINDS = ("new", "removed", "status", "deadline")
+
+
+@dataclass(frozen=True)
+class Side:
+    """A finding's status and deadline under one rule set."""
+
+    status: str
+    deadline: dt.date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"status": self.status,
+                "deadline": self.deadline.isoformat() if self.deadline else None}
+
+    def __str__(self) -> str:
+        return self.status + (f" until {self.deadline.isoformat()}" if self.deadline else "")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One finding that differs between the base and the working rules."""
+
+    case: str
+    path: str
+    as_of: dt.date
+    relationship: str
+    rule: str
+    kind: str
+    before: Side
+    after: Side
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready mapping."""
+        return {"case": self.case, "path": self.path, "as_of": self.as_of.isoformat(),
+                "relationship": self.relationship, "rule": self.rule, "change": self.kind,
+                "before": self.before.as_dict(), "after": self.after.as_dict()}
+
+    def describe(self) -> str:
+        """E.g. ``deadline changed: wind_down until 2018-01-09 -> wind_down until ...``."""
+        if self.kind == "new":
+            return f"new finding: {self.after}"
+        if self.kind == "removed":
+            return f"no longer applies (was {self.before})"
+        return f"{self.kind} changed: {self.before} -> {self.after}"
+
+
+def case_files(directory: Path) -> list[Path]:
+    """The case files in ``directory`` and below, sorted."""
+    if not directory.is_dir():
+        raise UsageError(f"--cases: '{directory}' is not a directory; expected e.g. cases/")
+    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in CASE_SUFFIXES)
+
+
+def _sides(findings: Sequence[Finding]) -> dict[tuple[str, str], Side]:
+    return {(f.relationship, f.rule): Side(f.status, f.deadline) for f in findings}
+
+
+def diff_case(loaded: LoadedCase, base: Rulebook, work: Rulebook) -> Iterator[Change]:
+    """The findings of one case that change from ``base`` to ``work`` rules."""
+    before = _sides(assess(loaded, base, include_not_applicable=True).findings)
+    result = assess(loaded, work, include_not_applicable=True)
+    after = _sides(result.findings)
+    absent = Side("not_applicable", None)
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key, absent), after.get(key, absent)
+        if old == new:
+            continue
+        if old.status == "not_applicable":
+            kind = "new"
+        elif new.status == "not_applicable":
+            kind = "removed"
+        elif old.status != new.status:
+            kind = "status"
+        else:
+            kind = "deadline"
+        yield Change(loaded.case.id, str(loaded.path), result.as_of, key[0], key[1], kind,
+                     old, new)
+
+
+def diff_cases(cases: Sequence[LoadedCase], base: Rulebook, work: Rulebook) -> list[Change]:
+    """Every change over every case, in case order then (relationship, rule)."""
+    return [change for loaded in cases for change in diff_case(loaded, base, work)]
+
+
+def git_toplevel(start: Path) -> Path:
+    """The root of the git work tree containing ``start``."""
+    out = _git(["rev-parse", "--show-toplevel"], start if start.is_dir() else start.parent)
+    return Path(out.decode().strip())
+
+
+def export_rules(rev: str, rules_dir: Path, target: Path) -> Path:
+    """Export ``rules_dir`` as it was at git revision ``rev`` into ``target``.
+
+    Uses ``git archive`` (read-only: nothing in the repository changes) and
+    returns the exported rules directory.
+    """
+    resolved = rules_dir.resolve()
+    top = git_toplevel(resolved)
+    relative = resolved.relative_to(top).as_posix()
+    _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top,
+         f"--base: '{rev}' is neither a directory nor a git revision; expected e.g. main")
+    raw = _git(["archive", "--format=tar", rev, "--", relative], top,
+               f"--base: revision '{rev}' has no '{relative}/' directory")
+    with tarfile.open(fileobj=io.BytesIO(raw)) as archive:
+        archive.extractall(target, filter="data")
+    return target / relative
+
+
+def _git(args: list[str], cwd: Path, failure: str | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except OSError as exc:
+        raise UsageError(f"cannot run git ({exc.strerror}); give --base a directory") from None
+    if done.returncode != 0:
+        detail = done.stderr.decode(errors="replace").strip().splitlines()
+        raise UsageError(failure or (detail[-1] if detail else f"git {args[0]} failed"))
+    return done.stdout
+
+
+def render_text(changes: Sequence[Change], n_cases: int) -> list[str]:
+    """Changes grouped by case, then a summary line."""
+    lines: list[str] = []
+    current = None
+    for change in changes:
+        if change.path != current:
+            current = change.path
+            lines.append(f"{change.path} ({change.case}, as of {change.as_of.isoformat()})")
+        lines.append(f"  {change.relationship}  {change.rule}  {change.describe()}")
+    cases = len({c.path for c in changes})
+    noun = "change" if len(changes) == 1 else "changes"
+    lines.append(f"{len(changes)} {noun} in {cases} of {n_cases} cases."
+                 if changes else f"no changes in {n_cases} cases.")
+    return lines
