@@ -174,6 +174,16 @@ class Attributes(Model):
     work_authorization_granted_on: DateFact = Field(default_factory=DateFact)
     contract_finalized_on: DateFact = Field(default_factory=DateFact)
     value_usd: Fact[float] = Field(default_factory=Fact[float])
+    approved_under: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
+    """Rule ids of the provisions the Committee's approval was given under."""
+    could_contribute_to_programmes: Fact[bool] = Field(default_factory=Fact[bool])
+    medical_exchange: Fact[bool] = Field(default_factory=Fact[bool])
+    cooperation_fields: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
+    state_determined_no_contribution: Fact[bool] = Field(default_factory=Fact[bool])
+    committee_notified_in_advance: Fact[bool] = Field(default_factory=Fact[bool])
+    diplomatic_or_consular_purpose: Fact[bool] = Field(default_factory=Fact[bool])
+    civil_aircraft_spare_parts: Fact[bool] = Field(default_factory=Fact[bool])
+    repatriation_excepted: Fact[bool] = Field(default_factory=Fact[bool])
     committee_approval: Approval = Field(default_factory=Approval)
 
 

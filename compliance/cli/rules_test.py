@@ -1,0 +1,96 @@
+"""``compliance rules test``: run the YAML rule tests and report coverage.
+
+Exit status: 0 when every test passes, 1 when one fails, 2 for invalid files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from compliance.assess import load_rulebook
+from compliance.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_INVALID,
+    EXIT_OK,
+    PROJECT_ROOT,
+    default_rules_dir,
+    reported_errors,
+)
+from compliance.cli.rules import rules_app
+from compliance.ruletests import (
+    RuleTestResult,
+    available,
+    check_rules_exist,
+    coverage,
+    find_rule,
+    load_rule_tests,
+    run_all,
+)
+
+
+def default_tests_dir() -> Path:
+    """``./tests/rules`` inside a project, else the shipped rule tests."""
+    local = Path("tests/rules")
+    return local if local.is_dir() else PROJECT_ROOT / "tests" / "rules"
+
+
+@rules_app.command("test")
+def run_rule_tests(
+    paths: list[Path] = typer.Argument(None, help="Rule-test files or directories."
+                                       " [default: tests/rules/]", show_default=False),
+    keyword: str = typer.Option(None, "-k", metavar="EXPR",
+                                help="Run only tests whose 'rule-id::name' contains EXPR."),
+    rules: list[Path] = typer.Option(None, "--rules", "-r",
+                                     help="Rule directory or file (repeatable). [default: rules/]"),
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
+) -> None:
+    """Run YAML rule tests: expected against actual findings, then coverage.
+
+    Exit status: 0 when all tests pass, 1 when a test fails, 2 for invalid files.
+    """
+    with reported_errors(debug):
+        rulebook = load_rulebook(rules or [default_rules_dir()])
+        files = load_rule_tests(paths or [default_tests_dir()])
+        check_rules_exist(files, rulebook)
+        results = run_all(files, rulebook, keyword)
+    if not results:
+        typer.echo(f"no rule tests match -k {keyword!r}", err=True)
+        raise typer.Exit(EXIT_INVALID)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        _print_failure(result)
+    typer.echo("coverage:")
+    tested = {r.rule for r in results}
+    for rule_id, cov in sorted(coverage(results, rulebook).items()):
+        if keyword and rule_id not in tested:
+            continue
+        routes, windows = available(find_rule(rulebook, rule_id))
+        typer.echo(f"  {rule_id}: {cov.tests} tests; statuses: "
+                   f"{', '.join(sorted(cov.statuses)) or 'none'}"
+                   + _exercised("routes", cov.routes, routes)
+                   + _exercised("windows", cov.windows, windows))
+    passed = len(results) - len(failed)
+    typer.echo(f"{passed} passed, {len(failed)} failed ({len(results)} tests,"
+               f" {len(tested)} rules)")
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _exercised(label: str, seen: set[str], defined: set[str]) -> str:
+    if not defined:
+        return ""
+    missing = sorted(defined - seen)
+    text = f"; {label}: {len(defined & seen)}/{len(defined)}"
+    return text + (f" (not exercised: {', '.join(missing)})" if missing else "")
+
+
+def _print_failure(result: RuleTestResult) -> None:
+    typer.echo(f"FAILED {result.test_id} ({result.path})")
+    for m in result.mismatches:
+        typer.echo(f"  {m.relationship}: {m.field}")
+        typer.echo(f"    - expected: {m.expected}")
+        typer.echo(f"    + actual:   {m.actual}")
+        finding = result.findings.get(m.relationship)
+        if finding is not None and m.field == "status":
+            typer.echo(f"    reason: {finding.reason}")

@@ -1,0 +1,168 @@
+"""Run every YAML rule test, and check the catalogue's tests and quotes are complete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from compliance.compile import Rulebook, add_period
+from compliance.models.rules import ProvisionText, RuleSpec
+from compliance.ruletests import LoadedTests, RuleTest, load_rule_tests, run
+
+ROOT = Path(__file__).resolve().parents[1]
+TESTS_DIR = ROOT / "tests" / "rules"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PROVISIONS = SHARED / "reference" / "unscr-dprk-provisions.md"
+
+FILES: list[LoadedTests] = load_rule_tests([TESTS_DIR])
+CASES: list[tuple[str, RuleTest]] = [(f.rule, t) for f in FILES for t in f.spec.tests]
+
+
+@pytest.mark.parametrize(("rule_id", "test"), CASES,
+                         ids=[f"{r}::{t.name}" for r, t in CASES])
+def test_rule(rule_id: str, test: RuleTest, rulebook: Rulebook) -> None:
+    result = run(test, rulebook, rule_id)
+    assert result.passed, "\n".join(
+        f"{m.relationship} {m.field}: expected {m.expected}, got {m.actual}"
+        for m in result.mismatches)
+
+
+def _tests_by_rule() -> dict[str, list[RuleTest]]:
+    out: dict[str, list[RuleTest]] = {}
+    for rule_id, test in CASES:
+        out.setdefault(rule_id, []).append(test)
+    return out
+
+
+def test_every_rule_has_the_required_tests(rulebook: Rulebook) -> None:
+    by_rule = _tests_by_rule()
+    problems = []
+    for rule in rulebook.rules:
+        tests = by_rule.get(rule.id, [])
+        expected = [e for t in tests for e in t.expect.values()]
+        statuses = {e.status for e in expected}
+        if "prohibited" not in statuses:
+            problems.append(f"{rule.id}: no prohibited test")
+        day_before = rule.spec.in_force.from_ - dt.timedelta(days=1)
+        if not any(t.as_of == day_before and any(e.status == "not_applicable"
+                                                 for e in t.expect.values()) for t in tests):
+            problems.append(f"{rule.id}: no not_applicable test on {day_before} (day before)")
+        if rule.routes and "exempt" not in statuses:
+            problems.append(f"{rule.id}: has routes but no exempt test")
+        if not any(e.status == "undetermined" and e.questions for e in expected):
+            problems.append(f"{rule.id}: no undetermined test with expected questions")
+        if rule.spec.wind_down is not None and "wind_down" not in statuses:
+            problems.append(f"{rule.id}: has a wind-down but no wind_down test")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_rule_test_file_names_a_rule(rulebook: Rulebook) -> None:
+    known = {r.id for r in rulebook.rules}
+    assert {f.rule for f in FILES} <= known
+    assert {f.path.stem for f in FILES} == {f.rule for f in FILES}
+
+
+def test_rule_files_are_named_by_id(rulebook: Rulebook) -> None:
+    for rule in rulebook.rules:
+        match = re.fullmatch(r"unscr-(\d{4})-op(\d+[a-z]?)", rule.id)
+        assert match, rule.id
+        assert rule.spec.provision.paragraph.replace("(", "").replace(")", "") == match[2]
+        assert str(rule.spec.provision.url) == (
+            f"https://undocs.org/S/RES/{match[1]}({rule.spec.provision.adopted.year})")
+
+
+def test_add_period_convention() -> None:
+    assert add_period(dt.date(2017, 9, 11), days=120) == dt.date(2018, 1, 9)
+    assert add_period(dt.date(2017, 12, 22), months=24) == dt.date(2019, 12, 22)
+    assert add_period(dt.date(2016, 3, 2), days=90) == dt.date(2016, 5, 31)
+    assert add_period(dt.date(2016, 11, 30), days=90) == dt.date(2017, 2, 28)
+
+
+def test_catalogue_deadlines(rulebook: Rulebook) -> None:
+    deadlines = {}
+    for rule in rulebook.rules:
+        for window in rule.windows:
+            if window.spec.starts == "provision.adopted":
+                deadlines[(rule.id, window.spec.id)] = add_period(
+                    rule.spec.provision.adopted, window.spec.days, window.spec.months)
+        if rule.spec.wind_down is not None:
+            assert "last permitted day" in rule.spec.wind_down.convention, rule.id
+    assert deadlines[("unscr-2375-op18", "from-adoption")] == dt.date(2018, 1, 9)
+    assert deadlines[("unscr-2397-op8", "from-adoption")] == dt.date(2019, 12, 22)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    for a, b in (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'),
+                 ("\u2026", "..."), ("\u00ab", '"'), ("\u00bb", '"')):
+        text = text.replace(a, b)
+    text = re.sub(r"^\s*>\s?", " ", text, flags=re.MULTILINE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _quotes(spec: RuleSpec) -> list[ProvisionText]:
+    texts = list(spec.provision.texts)
+    texts += [r.text for r in (*spec.carve_outs, *spec.exemptions) if r.text is not None]
+    return [t for t in texts if t.kind == "quote"]
+
+
+def test_quotes_are_verified(rulebook: Rulebook) -> None:
+    for rule in rulebook.rules:
+        for quote in _quotes(rule.spec):
+            assert quote.verified_in is not None, rule.id
+            assert quote.verified_in.title, rule.id
+            assert quote.verified_in.url, rule.id
+
+
+@pytest.mark.skipif(not PROVISIONS.is_file(), reason="../shared reference is not available")
+def test_quotes_appear_in_the_reference(rulebook: Rulebook) -> None:
+    reference = _normalise(PROVISIONS.read_text(encoding="utf-8"))
+    missing = []
+    for rule in rulebook.rules:
+        for quote in _quotes(rule.spec):
+            text = _normalise(quote.text)
+            text = text.removeprefix("...").removesuffix("...").strip()
+            if text not in reference:
+                missing.append(f"{rule.id}: {text[:80]}...")
+    assert not missing, "\n".join(missing)
+
+
+@pytest.mark.skipif(not PROVISIONS.is_file(), reason="../shared reference is not available")
+def test_quote_check_can_fail() -> None:
+    reference = _normalise(PROVISIONS.read_text(encoding="utf-8"))
+    assert _normalise("shall prohibit all telecommunications with the DPRK") not in reference
+
+
+def test_cli_reports_a_failing_test(tmp_path: Path, runner: Any) -> None:
+    from compliance.cli import app
+
+    bad = tmp_path / "unscr-2375-op18.yaml"
+    bad.write_text(
+        "rule: unscr-2375-op18\n"
+        "tests:\n"
+        "  - name: wrong on purpose\n"
+        "    as_of: 2017-10-02\n"
+        "    case:\n"
+        "      parties:\n"
+        "        - {id: a, name: A, kind: company, country: TH}\n"
+        "        - {id: k, name: K, kind: company, country: KP}\n"
+        "      relationships:\n"
+        "        - id: jv\n"
+        "          kind: joint_venture\n"
+        "          parties: [{party: a, role: partner}, {party: k, role: partner}]\n"
+        "          start: 2010-01-01\n"
+        "          end: {earliest: 2030-01-01}\n"
+        "          attributes: {committee_approval: {status: none}, named_project: none}\n"
+        "    expect:\n"
+        "      jv: {status: prohibited}\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "test", str(bad), "--rules", str(ROOT / "rules")])
+    assert result.exit_code == 1, result.output
+    assert "- expected: prohibited" in result.output
+    assert "+ actual:   wind_down" in result.output
+    ok = runner.invoke(app, ["rules", "test", str(TESTS_DIR), "--rules", str(ROOT / "rules")])
+    assert ok.exit_code == 0, ok.output
