@@ -207,17 +207,46 @@ def _questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...]) -> tuple[
             ask, why = _default_question(fact, who, ctx), None
         out.append(QuestionOut(fact=fact, party=party, ask=ask, why=why,
                                leads_to=_leads_to(rule, ctx, fact, party)))
-    return tuple(out)
+    return tuple(sorted(out, key=_decisiveness))
+
+
+def _decisiveness(question: QuestionOut) -> int:
+    """Questions one answer of which settles the finding come first (stable otherwise)."""
+    settled = [a for a in question.leads_to if not a.status.startswith("undetermined")]
+    return 0 if settled else 1
+
+
+DEFAULT_ASKS: dict[str, str] = {
+    "party.country": "In which country is {party} incorporated (or, for a person, a national)?",
+    "party.state_owned": "Is {party} owned by a State?",
+    "party.government_entity": "Is {party} an entity of a Government (a ministry, or a body"
+                               " it runs)?",
+    "party.designated": "Was {party} designated on the relevant sanctions list on {as_of}?",
+    "party.owners.share": "Who owns {party}, and with what shares?",
+    "relationship.operating": "Was the relationship in operation on {as_of}?",
+    "relationship.start": "When did the relationship begin?",
+    "relationship.end": "Had the relationship ended by {as_of}, and if so when?",
+    APPROVAL: "What had the 1718 Committee decided on any request for approval by {as_of}:"
+              " approved, denied, pending, or never requested?",
+    "relationship.committee_approval.requested_on": "When was Committee approval requested?",
+    "relationship.committee_approval.decided_on": "When did the Committee decide?",
+    "relationship.approved_under": "Which provisions does the Committee's approval cover?",
+    "relationship.hs_codes": "Which goods are supplied, by HS code?",
+    "relationship.named_project": "Is the arrangement part of a project that a provision"
+                                  " names? Record 'none' if it is not.",
+    "relationship.cooperative_entity": "Is the arrangement a cooperative entity (a jointly owned"
+                                       " or operated structure) or an arm's-length contract?",
+}
+"""Questions for facts a rule needs but asks nothing about itself."""
 
 
 def _default_question(fact: str, who: str, ctx: Context) -> str:
-    if fact == "party.designated":
-        return f"Was {who} designated on the relevant sanctions list on {ctx.as_of.isoformat()}?"
-    if fact in ("relationship.start", "relationship.end", "relationship.operating"):
-        return f"Was the relationship in operation on {ctx.as_of.isoformat()}?"
-    spec = FACTS.get(fact)
-    about = spec.description if spec else fact.replace(".", " ").replace("_", " ")
-    return f"Is it established that {about}" + (f" for {who}" if who else "") + "?"
+    template = DEFAULT_ASKS.get(fact)
+    if template is None:
+        spec = FACTS.get(fact)
+        about = (spec.description if spec else fact).replace("_", " ")
+        template = "What is recorded about '" + about + "'" + (" for {party}" if who else "") + "?"
+    return template.format(party=who or "the party", as_of=ctx.as_of.isoformat())
 
 
 Overrides = dict[tuple[str, str | None], object]

@@ -68,10 +68,12 @@ def _finding(console: Console, f: Finding) -> None:
         _para(console, "caveat: " + caveat)
     for assumption in f.assumptions:
         _para(console, "assumes: " + assumption)
+    current = "undetermined (" + " or ".join(f.possible_statuses) + ")"
     for q in f.questions:
         _para(console, "? " + q.ask)
-        if q.leads_to:
-            _para(console, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in q.leads_to))
+        telling = [a for a in q.leads_to if a.status != current]
+        if telling:
+            _para(console, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in telling))
 
 
 def _para(console: Console, text: str) -> None:
