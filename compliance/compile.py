@@ -147,10 +147,13 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
             deadline = _deadline(window, dates, doc, (*loc, "starts"), problems)
             windows.append(CompiledWindow(window, node, deadline))
     remarks = []
+    remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True)
     for i, remark in enumerate(spec.remarks):
-        node = build(remark.when, ("remarks", i, "when"))
-        if node is not None:
-            remarks.append((remark.text, node))
+        try:
+            remarks.append((remark.text,
+                            compile_condition(remark.when, ("remarks", i, "when"), remark_env)))
+        except ConditionError as exc:
+            problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
     questions = {}
     for i, question in enumerate(spec.questions):
         if question.fact not in FACTS and question.fact not in BUILTIN_QUESTIONS:

@@ -15,8 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from compliance.errors import did_you_mean
-from compliance.facts import DATE_COMPARISONS, FACTS, Context, FactSpec, designated, \
-    designation_evidence
+from compliance.facts import (
+    DATE_COMPARISONS,
+    FACTS,
+    Context,
+    FactSpec,
+    designated,
+    designation_evidence,
+)
 from compliance.models.case import Party
 from compliance.models.findings import TraceStep, TruthValue
 
@@ -72,6 +78,8 @@ class Env:
     context: str = "relationship"
     compiled: dict[tuple[str, str], Node] = field(default_factory=dict)
     literals: dict[str, set[str]] = field(default_factory=dict)
+    allow_known: bool = False
+    """``known:`` is allowed only in remarks: anywhere else it is not monotone."""
     """Values each text or enum fact is compared with; answers to offer in questions."""
 
 
@@ -211,6 +219,11 @@ def _fact(raw: dict[str, Any], loc: Loc, env: Env) -> Node:
                              f"{did_you_mean(op, allowed)}; expected one of {', '.join(allowed)}")
     operand = raw[op]
     if op == "known":
+        if not env.allow_known:
+            raise ConditionError((*loc, op), "non-monotone",
+                                 "'known' is allowed only in remarks: in a scope, route or window"
+                                 " an unknown fact would settle the finding, and learning it"
+                                 " could flip it; test the relationship kind instead")
         return _known(spec, operand, (*loc, op))
     if spec.kind == "date":
         return _date_test(spec, op, operand, (*loc, op), env)
@@ -254,13 +267,14 @@ def _value_test(spec: FactSpec, op: str, operand: Any, loc: Loc,
     kind = spec.kind
     if kind == "bool":
         if not isinstance(operand, bool):
-            raise ConditionError(loc, "invalid-operand", f"'is' takes true or false for '{spec.path}'")
+            raise ConditionError(loc, "invalid-operand",
+                                 f"'is' takes true or false for '{spec.path}'")
         return (lambda v: v is operand), ("yes" if operand else "no")
     if kind in ("enum", "text"):
         values = operand if op in ("in", "not_in") else [operand]
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ConditionError(loc, "invalid-operand",
-                                 f"'{op}' takes {'a list of values' if op.endswith('in') else 'a value'}")
+            wanted = "a list of values" if op.endswith("in") else "a value"
+            raise ConditionError(loc, "invalid-operand", f"'{op}' takes {wanted}")
         for i, v in enumerate(values):
             if spec.domain and v not in spec.domain:
                 raise ConditionError((*loc, i) if op.endswith("in") else loc, "unknown-value",
@@ -288,11 +302,14 @@ def _value_test(spec: FactSpec, op: str, operand: Any, loc: Loc,
     items = tuple(operand)
     if op == "any_starts_with":
         return (lambda v: any(code.startswith(items) for code in v)), ", ".join(items)
-    wanted = frozenset(items)
-    return (lambda v: any(code in wanted for code in v)), ", ".join(items)
+    members = frozenset(items)
+    return (lambda v: any(code in members for code in v)), ", ".join(items)
 
 
-def _date_operand(operand: Any, loc: Loc, env: Env) -> tuple[Callable[[Context, Party | None], Any], str]:
+DateOperand = tuple[Callable[[Context, Party | None], Any], str]
+
+
+def _date_operand(operand: Any, loc: Loc, env: Env) -> DateOperand:
     if isinstance(operand, dt.date) and not isinstance(operand, dt.datetime):
         fixed = (operand, operand)
         return (lambda _c, _p: fixed), operand.isoformat()
@@ -323,7 +340,7 @@ def _date_test(spec: FactSpec, op: str, operand: Any, loc: Loc, env: Env) -> Nod
 
 
 def _party_env(env: Env) -> Env:
-    return Env(env.definitions, env.dates, "party", env.compiled, env.literals)
+    return Env(env.definitions, env.dates, "party", env.compiled, env.literals, env.allow_known)
 
 
 def _roles(arg: dict[str, Any], loc: Loc) -> frozenset[str] | None:

@@ -34,6 +34,12 @@ NOT_IN_FORCE = "not-in-force"
 NOT_OPERATING = "not-operating"
 OUT_OF_SCOPE = "out-of-scope"
 NO_ROUTE = "no-exemption"
+_NOT_OPERATING_OUTCOME = Outcome("not_applicable", NOT_OPERATING)
+_OUT_OF_SCOPE_OUTCOME = Outcome("not_applicable", OUT_OF_SCOPE)
+_PROHIBITED = Outcome("prohibited", NO_ROUTE)
+_NOT_IN_FORCE = frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
+_NOT_OPERATING = frozenset({_NOT_OPERATING_OUTCOME})
+_OUT_OF_SCOPE = frozenset({_OUT_OF_SCOPE_OUTCOME})
 
 
 @dataclass(frozen=True)
@@ -80,7 +86,58 @@ def stages(rule: Rule, ctx: Context) -> Stages:
 
 
 def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
-    """Every outcome consistent with the stages; one outcome means determined."""
+    """Every outcome consistent with the stages; one outcome means determined.
+
+    Walks the stages in the order :func:`_decide_known` reads them, following
+    both branches of an unknown stage only as far as it matters.  The result
+    equals :func:`decide_by_enumeration` (every way of settling every unknown)
+    without its exponential cost.
+    """
+    if not s.in_force:
+        return _NOT_IN_FORCE
+    if s.operating is False:
+        return _NOT_OPERATING
+    if s.scope is False and s.operating is True:
+        return _OUT_OF_SCOPE
+    results: set[Outcome] = set()
+    if s.operating is None:
+        results.add(_NOT_OPERATING_OUTCOME)
+    if s.scope is not True:
+        results.add(_OUT_OF_SCOPE_OUTCOME)
+        if s.scope is False:
+            return frozenset(results)
+    for route, holds in zip(rule.routes, s.routes, strict=True):
+        if holds is False:
+            continue
+        results.add(Outcome("exempt", route.spec.id))
+        if holds is True:
+            return frozenset(results)
+    if s.wind_down is not True:
+        results.add(_PROHIBITED)
+        if s.wind_down is False:
+            return frozenset(results)
+    # Each window is live (applies and within), not live, or either.
+    live: list[tuple[bool, ...]] = []
+    for applies, within, _ in s.windows:
+        if applies is False or within is False:
+            live.append((False,))
+        elif applies is True and within is True:
+            live.append((True,))
+        else:
+            live.append((True, False))
+    for choice in itertools.product(*live):
+        best: tuple[dt.date | None, str] | None = None
+        for i, window in enumerate(rule.windows):
+            if choice[i]:
+                deadline = s.windows[i][2]
+                if best is None or (deadline or dt.date.max) > (best[0] or dt.date.max):
+                    best = (deadline, window.spec.id)
+        results.add(_PROHIBITED if best is None else Outcome("wind_down", best[1], best[0]))
+    return frozenset(results)
+
+
+def decide_by_enumeration(rule: Rule, s: Stages) -> frozenset[Outcome]:
+    """Reference for :func:`decide`: settle every unknown stage both ways (exponential)."""
     if not s.in_force:
         return frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
     flat: list[TV] = [s.operating, s.scope, *s.routes, s.wind_down]

@@ -29,7 +29,7 @@ Bounds = tuple[dt.date | None, dt.date | None]
 class Context:
     """Everything one relationship's evaluation reads, built once per relationship."""
 
-    __slots__ = ("as_of", "overrides", "parties", "participants", "relationship", "visiting")
+    __slots__ = ("as_of", "overrides", "participants", "parties", "relationship", "visiting")
 
     def __init__(
         self,
@@ -224,8 +224,8 @@ def _pending(ctx: Context) -> bool | None:
     return and3(requested, undecided)
 
 
-def _derived(path: str, kind: Kind, description: str,
-             compute: Callable[[Context], bool | None], shows: Callable[[Context], Any]) -> FactSpec:
+def _derived(path: str, kind: Kind, description: str, compute: Callable[[Context], bool | None],
+             shows: Callable[[Context], Any]) -> FactSpec:
     def view(ctx: Context, _p: Party | None) -> FactView:
         value = compute(ctx)
         evidence: tuple[Evidence, ...] = ()

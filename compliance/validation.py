@@ -58,7 +58,7 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: ErrorDetails,
                 prefix: Loc) -> Diagnostic:
     loc: Loc = tuple(p for p in error["loc"] if isinstance(p, int | str))
     kind = error["type"]
-    field = next((p for p in reversed(loc) if isinstance(p, str)), "value")
+    field = _field_name(loc)
     full = (*prefix, *loc)
     got = error.get("input")
     if kind == "extra_forbidden":
@@ -79,7 +79,9 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: ErrorDetails,
     if kind in _TYPE_NAMES:
         hint = ""
         if isinstance(got, bool) and kind == "string_type":
-            hint = " (YAML reads yes/no/on/off/NO as booleans; quote the value, e.g. 'NO')"
+            written = doc.source_text(full) or ("yes" if got else "no")
+            hint = (f" (YAML reads unquoted {written} as {str(got).lower()};"
+                    f" quote it to mean the text: '{written}')")
         return doc.diagnostic(full, "wrong-type",
                               f"'{field}' must be {_TYPE_NAMES[kind]}; got {_describe(got)}{hint}")
     if kind == "string_pattern_mismatch":
@@ -95,13 +97,47 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: ErrorDetails,
         return doc.diagnostic(full, "invalid-url",
                               f"'{got}' is not a valid URL; expected e.g. https://undocs.org/S/RES/2375(2017)")
     if kind in ("too_short", "too_long", "string_too_short", "string_too_long"):
-        return doc.diagnostic(full, "invalid-length", f"'{field}': {error['msg'].lower()}")
+        return doc.diagnostic(full, "invalid-length", _length_message(kind, field, error))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return doc.diagnostic(full, "out-of-range", f"'{field}': {error['msg'].lower()}")
     code = kind.replace("_", "-")
     message = error["msg"]
     message = message[0].lower() + message[1:] if message else "invalid value"
     return doc.diagnostic(full, code, message.removeprefix("value error, "))
+
+
+def _length_message(kind: str, field: str, error: ErrorDetails) -> str:
+    ctx = error.get("ctx") or {}
+    got = error.get("input")
+    if kind == "string_too_short":
+        return f"'{field}' must not be empty; expected some text"
+    if kind == "string_too_long":
+        size = len(got) if isinstance(got, str) else "too many"
+        return (f"'{field}' is {size} characters long;"
+                f" expected at most {ctx.get('max_length')}")
+    actual = ctx.get("actual_length", len(got) if isinstance(got, list | tuple) else "?")
+    if kind == "too_short":
+        least = ctx.get("min_length")
+        return f"'{field}' needs at least {least} item{'s' * (least != 1)}; got {actual}"
+    return f"'{field}' allows at most {ctx.get('max_length')} items; got {actual}"
+
+
+def _field_name(loc: Loc) -> str:
+    """The key a problem is about; a fact's ``value`` is named after the fact.
+
+    >>> _field_name(("parties", 0, "state_owned", "value"))
+    'state_owned'
+    >>> _field_name(("parties", 0, "country", "contested", 1, "value"))
+    'country'
+    """
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return "value"
+    if names[-1] == "value":
+        for name in reversed(names[:-1]):
+            if name != "contested":
+                return name
+    return names[-1]
 
 
 def _describe(value: Any) -> str:

@@ -59,9 +59,20 @@ class Document:
         Walks as far as the path exists; a missing key points at its mapping.
         With ``key=True`` the position of the last mapping key is returned.
         """
+        _node, mark = self._walk(loc, key=key)
+        if mark is None:
+            return (1 + self.line_offset, 1)
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def source_text(self, loc: Loc) -> str | None:
+        """The text of the scalar at ``loc`` as written (``NO``, not ``False``)."""
+        node, _mark = self._walk(loc)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _walk(self, loc: Loc, *, key: bool = False) -> tuple[yaml.Node | None, Any]:
         node = self._root_node()
         if node is None:
-            return (1 + self.line_offset, 1)
+            return None, None
         mark = node.start_mark
         for part in loc:
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -76,7 +87,7 @@ class Document:
                 node = node.value[part]
                 mark = node.start_mark
             # Anything else (a union tag pydantic adds to a location) is skipped.
-        return (mark.line + 1 + self.line_offset, mark.column + 1)
+        return node, mark
 
     def diagnostic(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Diagnostic:
         """Build a diagnostic located at ``loc`` in this document."""
@@ -87,7 +98,7 @@ class Document:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=_Loader)  # noqa: S506
+                self._root = yaml.compose(self.text, Loader=_Loader)
             except yaml.YAMLError:
                 self._root = None
         return self._root
@@ -146,7 +157,8 @@ def decode(raw: bytes, shown: str) -> str:
     if nul >= 0:
         line, col = _position(raw, nul)
         raise InvalidInputError(
-            [Diagnostic(shown, line, col, "binary", "file contains a NUL byte; expected UTF-8 text")]
+            [Diagnostic(shown, line, col, "binary",
+                        "file contains a NUL byte; expected UTF-8 text")]
         )
     try:
         text = raw.decode("utf-8")
@@ -177,7 +189,7 @@ def load_yaml_text(text: str, shown: str) -> Document:
     """Parse YAML text with safe types only; raise every problem found, located."""
     _check_depth(text, shown)
     try:
-        root = yaml.compose(text, Loader=_Loader)  # noqa: S506 - safe loader
+        root = yaml.compose(text, Loader=_Loader)  # safe loader
     except yaml.MarkedYAMLError as exc:
         raise InvalidInputError([_syntax_diagnostic(exc, shown)]) from None
     except yaml.YAMLError as exc:
@@ -256,13 +268,14 @@ def _check_depth(text: str, shown: str) -> None:
 def _exact_depth(text: str, shown: str) -> None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):  # noqa: S506
+        for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                     raise InvalidInputError(
-                        [Diagnostic(shown, mark.line + 1, mark.column + 1, "too-deep",
+                        [Diagnostic(shown, line, col, "too-deep",
                                     f"nesting is deeper than {MAX_DEPTH} levels;"
                                     " expected a case or rule document")]
                     )
@@ -343,11 +356,16 @@ class _Builder:
         if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
             self._error(node, "yaml-tag", f"tag '{node.tag}' is not allowed; expected plain values")
             return None
-        return constructor(self._loader, node)
+        try:
+            return constructor(self._loader, node)
+        except (ValueError, OverflowError):
+            # A date-shaped scalar that is no calendar date (2017-02-30): keep the
+            # text so validation reports it where a date is expected, with the rest.
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode) -> dict[Any, Any]:
         if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-            self._loader.flatten_mapping(node)  # type: ignore[no-untyped-call]
+            self._loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
         first_seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -378,11 +396,14 @@ class _Builder:
         )
 
 
-def iter_jsonl(path: Path) -> Iterator[tuple[int, Document]]:
+def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
+               ) -> Iterator[tuple[int, Document]]:
     """Yield (line number, document) for each non-blank line of a JSON Lines file.
 
-    Memory stays flat: one line is held at a time.  Oversized lines and invalid
-    JSON raise a located error for that line.
+    Memory stays flat: one line is held at a time.  An oversized line, bad
+    encoding or invalid JSON gives a diagnostic located at that line.  Without
+    ``errors`` the first one is raised; with it, each is appended there and the
+    line is skipped, so one pass reports every bad line.
     """
     shown = str(path)
     try:
@@ -392,31 +413,43 @@ def iter_jsonl(path: Path) -> Iterator[tuple[int, Document]]:
             [Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")]
         ) from None
     with handle:
-        for number, raw in enumerate(_bounded_lines(handle, shown), start=1):
-            if not raw.strip():
-                continue
+        for number, raw in enumerate(_bounded_lines(handle), start=1):
             try:
-                text = decode(raw, shown)
+                if raw is None:
+                    raise InvalidInputError(
+                        [Diagnostic(shown, number, 1, "too-large",
+                                    f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
+                                    " expected one relationship per line")]
+                    )
+                if not raw.strip():
+                    continue
+                try:
+                    text = decode(raw, shown)
+                except InvalidInputError as exc:
+                    raise InvalidInputError(
+                        [Diagnostic(d.path, number, d.col, d.code, d.message)
+                         for d in exc.diagnostics]
+                    ) from None
+                # Without its line break, a syntax error at the end of a line is
+                # reported on that line rather than the next.
+                doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
             except InvalidInputError as exc:
-                raise InvalidInputError(
-                    [Diagnostic(d.path, number, d.col, d.code, d.message) for d in exc.diagnostics]
-                ) from None
-            yield number, load_json_text(text, shown, line_offset=number - 1)
+                if errors is None:
+                    raise
+                errors.extend(exc.diagnostics)
+                continue
+            yield number, doc
 
 
-def _bounded_lines(handle: Any, shown: str) -> Iterator[bytes]:
-    number = 0
+def _bounded_lines(handle: Any) -> Iterator[bytes | None]:
+    """Yield each line, or ``None`` for a line over the bound (skipped unread)."""
     while True:
         raw: bytes = handle.readline(MAX_JSONL_LINE_BYTES + 1)
         if not raw:
             return
-        number += 1
         if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
-            raise InvalidInputError(
-                [Diagnostic(shown, number, 1, "too-large",
-                            f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
-                            " expected one relationship per line")]
-            )
+            while raw and not raw.endswith(b"\n"):  # drain the rest in bounded chunks
+                raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+            yield None
+            continue
         yield raw
-
-

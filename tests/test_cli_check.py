@@ -18,7 +18,8 @@ def test_text_output_has_one_block_per_relationship(runner: CliRunner) -> None:
     out = result.stdout
     for rel in ("ttk-star-jv-transit", "unicom-star-jv-transit", "star-jv-venture"):
         assert f"\n{rel}" in out
-    assert "WIND_DOWN" in out and "last permitted day 2018-01-09" in out
+    assert "WIND_DOWN" in out
+    assert "last permitted day 2018-01-09" in out
     assert "arm's-length service contract?" in out
     assert "\x1b[" not in out, "no colour codes when not on a terminal"
 

@@ -1,0 +1,113 @@
+"""Bulk inputs: JSON cases and JSON Lines relationships give the same findings as YAML."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.assess import assess
+from compliance.cli import app
+from compliance.compile import Rulebook
+from compliance.errors import InvalidInputError
+from compliance.loading import load_case
+from compliance.models.findings import Finding
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
+N = 120
+
+
+def _synth() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+synth = _synth()
+
+
+@pytest.fixture(scope="module")
+def data() -> dict[str, Any]:
+    case: dict[str, Any] = synth.case(N, seed=99, rich=True, n_parties=25)
+    return case
+
+
+def _findings(path: Path, rulebook: Rulebook) -> tuple[tuple[Finding, ...], dict[str, int]]:
+    result = assess(load_case(path), rulebook, include_not_applicable=True)
+    return result.findings, dict(result.counts)
+
+
+def test_json_and_jsonl_match_yaml(tmp_path: Path, data: dict[str, Any],
+                                   rulebook: Rulebook) -> None:
+    yaml_path = tmp_path / "case.yaml"
+    synth.write_yaml(data, yaml_path)
+    json_path = tmp_path / "case.json"
+    json_path.write_text(json.dumps(data, indent=1))
+    bulk_dir = tmp_path / "bulk"
+    bulk_dir.mkdir()
+    jsonl_case = synth.write_jsonl_case(data, bulk_dir)
+
+    from_yaml, counts = _findings(yaml_path, rulebook)
+    assert len(from_yaml) == N * len(rulebook.rules)
+    assert sum(counts.values()) == N * len(rulebook.rules)
+    assert len({f.status for f in from_yaml}) >= 3, counts  # the data exercises the rules
+    assert _findings(json_path, rulebook) == (from_yaml, counts)
+    assert _findings(jsonl_case, rulebook) == (from_yaml, counts)
+
+
+def test_bad_jsonl_lines_are_reported_with_their_line_numbers(
+        tmp_path: Path, data: dict[str, Any], rulebook: Rulebook) -> None:
+    case_path = synth.write_jsonl_case({**data, "relationships": data["relationships"][:5]},
+                                       tmp_path)
+    bulk = tmp_path / "case.jsonl"
+    lines = bulk.read_text().splitlines()
+    lines[1] = lines[1][:-1]  # line 2: truncated JSON
+    lines[3] = lines[3].replace('"kind": "', '"kind": "x', 1)  # line 4: unknown kind
+    bulk.write_text("\n".join(lines) + "\n")
+    loaded = load_case(case_path)
+    with pytest.raises(InvalidInputError) as info:
+        assess(loaded, rulebook)
+    found = [(d.path, d.line, d.code) for d in info.value.diagnostics]
+    assert found == [(str(bulk), 2, "json-syntax"), (str(bulk), 4, "invalid-value")]
+
+
+def test_check_streams_json_lines_as_json(tmp_path: Path, data: dict[str, Any],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    case_path = synth.write_jsonl_case(data, tmp_path)
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", str(case_path), "--format", "json", "--all",
+                                      "--fail-on", "never"], env=ENV)
+    assert result.exit_code == 0, result.stderr
+    out = json.loads(result.stdout)
+    (assessment,) = out["assessments"]
+    rules = len(assessment["rules"])
+    assert len(assessment["findings"]) == N * rules
+    assert sum(assessment["counts"].values()) == N * rules
+    assert {f["relationship"] for f in assessment["findings"]} == {f"r{i}" for i in range(N)}
+
+
+def test_check_reports_bad_jsonl_line_with_exit_2(tmp_path: Path, data: dict[str, Any],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    case_path = synth.write_jsonl_case({**data, "relationships": data["relationships"][:3]},
+                                       tmp_path)
+    bulk = tmp_path / "case.jsonl"
+    with bulk.open("a") as handle:
+        handle.write("\n{not json}\n")
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, ["check", str(case_path), "--format", "json"], env=ENV)
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"{bulk}:5:2: error[json-syntax]: expecting property name enclosed in double quotes;"
+        " expected valid JSON",
+        "1 file, 1 error.",
+    ]

@@ -1,0 +1,396 @@
+"""Property tests of three-valued evaluation over the shipped rulebook.
+
+Hypothesis draws a *world* (every fact known: parties, ownership shares,
+designations, relationship facts, exact dates) and a *partial view* of it
+(some facts unknown, some dates only bounded).  For every rule:
+
+* learning one fact (revealing it, or narrowing a date's bounds) never changes
+  a determined status or its deadline; it may only settle an undetermined one;
+* a status determined from the partial view is the status of the world itself
+  and of another, independently sampled completion of the unknowns;
+* evaluating the same input twice gives equal findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from compliance.assess import assess_relationships, load_rulebook
+from compliance.compile import Rulebook
+from compliance.errors import InvalidInputError
+from compliance.evaluate import screen
+from compliance.facts import FACTS, Context
+from compliance.models.case import Case
+
+FIRST = dt.date(2015, 1, 1)
+SPAN = 6 * 365  # dates fall in 2015-2020, around the resolutions' adoption dates
+COUNTRIES = ("KP", "KP", "RU", "CN", "TH")
+KINDS = ("joint_venture", "cooperative_entity", "internet_transit", "training",
+         "technical_cooperation", "employment", "equipment_supply", "financing", "other")
+PARTY_KINDS = ("company", "state_owned_enterprise", "government_body", "political_party",
+               "individual")
+ROLES = ("partner", "provider", "customer", "trainee", "trainer", "employer", "employee",
+         "supplier", "recipient", "lender", "borrower")
+DERIVED = {"relationship.operating", "relationship.committee_approval.approved",
+           "relationship.committee_approval.denied", "relationship.committee_approval.pending"}
+N_PARTIES = 3
+ROOT = Path(__file__).resolve().parents[1]
+
+Key = tuple[str, ...]
+Status = tuple[str, dt.date | None] | str
+"""(status, deadline) when determined, else ``"undetermined"``."""
+
+
+def _operands(rulebook: Rulebook) -> dict[str, set[str]]:
+    """Every string a rule compares a fact with, by fact path (answers worth drawing)."""
+    found: dict[str, set[str]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            path = node.get("fact")
+            if isinstance(path, str):
+                for key, value in node.items():
+                    values = value if isinstance(value, list) else [value]
+                    if key != "fact":
+                        found.setdefault(path, set()).update(
+                            v for v in values if isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for value in node:
+                walk(value)
+
+    for rule in rulebook.rules:
+        walk(rule.spec.model_dump(by_alias=True))
+    return found
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One fact of the generated case: its path in the raw data and its kind."""
+
+    key: Key
+    kind: str
+    choices: tuple[Any, ...] = ()
+
+
+def _slots(rulebook: Rulebook) -> list[Slot]:
+    operands = _operands(rulebook)
+    slots: list[Slot] = []
+    for i in range(N_PARTIES):
+        party = ("party", str(i))
+        slots += [Slot((*party, "country"), "text", COUNTRIES),
+                  Slot((*party, "state_owned"), "bool"),
+                  Slot((*party, "government_entity"), "bool"),
+                  Slot((*party, "designated"), "bool")]
+        if i:
+            slots.append(Slot((*party, "share"), "number", (10.0, 49.0, 50.0, 100.0)))
+    slots += [Slot(("rel", "start"), "date"), Slot(("rel", "end"), "date"),
+              Slot(("approval", "status"), "enum", ("approved", "pending", "denied", "none")),
+              Slot(("approval", "requested_on"), "date"),
+              Slot(("approval", "decided_on"), "date")]
+    for path, spec in FACTS.items():
+        name = path.removeprefix("relationship.")
+        if spec.context != "relationship" or path in DERIVED or "." in name:
+            continue
+        if name in ("start", "end", "kind"):
+            continue
+        used = tuple(sorted(operands.get(path, ())))
+        if spec.kind == "text":
+            slots.append(Slot(("attr", name), "text", (*used, "none", "other")))
+        elif spec.kind == "strings":
+            pool = (*used, *(u + "9" for u in used[:2]), "other")
+            slots.append(Slot(("attr", name), "strings", pool))
+        elif spec.kind == "number":
+            slots.append(Slot(("attr", name), "number", (0.0, 1000.0, 50_000.0, 5e6)))
+        else:
+            slots.append(Slot(("attr", name), spec.kind))
+    return slots
+
+
+def _value(slot: Slot, rng: random.Random) -> Any:
+    if slot.kind == "bool":
+        return rng.random() < 0.5
+    if slot.kind == "date":
+        return rng.randrange(SPAN)
+    if slot.kind == "strings":
+        return tuple(sorted(set(rng.sample(slot.choices, k=rng.randint(0, 2)))))
+    return rng.choice(slot.choices)
+
+
+View = dict[Key, Any]
+"""Known value per slot; a date slot holds (lo, hi) day offsets, ``None`` ends open."""
+
+
+def _partial(slot: Slot, true: Any, rng: random.Random) -> Any:
+    """A coarser view of ``true``: unknown, or for a date bounds around it."""
+    if slot.kind != "date":
+        return None if rng.random() < 0.25 else ("known", true)
+    r = rng.random()
+    if r < 0.3:
+        return (None, None)
+    if r < 0.5:
+        return (true, true)
+    lo = None if rng.random() < 0.3 else max(0, true - rng.randrange(800))
+    hi = None if rng.random() < 0.3 else true + rng.randrange(800)
+    return (lo, hi)
+
+
+def _learn(slot: Slot, true: Any, seen: Any, rng: random.Random) -> Any:
+    """One step finer than ``seen``, still consistent with ``true``."""
+    if slot.kind != "date":
+        return ("known", true)
+    lo, hi = seen
+    lo = true if lo is None else rng.randint(lo, true)
+    hi = true if hi is None else rng.randint(true, hi)
+    return (lo, hi)
+
+
+def _day(offset: int | None) -> str | None:
+    return None if offset is None else (FIRST + dt.timedelta(days=offset)).isoformat()
+
+
+def _date(seen: Any) -> Any:
+    lo, hi = seen
+    if lo is not None and lo == hi:
+        return {"value": _day(lo)}
+    out = {}
+    if lo is not None:
+        out["earliest"] = _day(lo)
+    if hi is not None:
+        out["latest"] = _day(hi)
+    return out or "unknown"
+
+
+def _build(shape: dict[str, Any], view: View, as_of: int) -> Case:
+    """The case a view describes: unknown facts are left out (absent means unknown)."""
+
+    def fact(key: Key) -> Any:
+        seen = view.get(key)
+        if seen is None:
+            return "unknown"
+        value = seen[1]
+        return list(value) if isinstance(value, tuple) else value
+
+    parties = []
+    for i in range(N_PARTIES):
+        party: dict[str, Any] = {
+            "id": f"p{i}", "name": f"Party {i}", "kind": shape["party_kinds"][i],
+            "country": fact(("party", str(i), "country")),
+            "state_owned": fact(("party", str(i), "state_owned")),
+            "government_entity": fact(("party", str(i), "government_entity")),
+        }
+        designated = view.get(("party", str(i), "designated"))
+        if designated is not None and designated[1]:
+            party["designations"] = [{"regime": "UN-1718", "listed_on": "2014-01-01"}]
+        elif designated is not None:
+            party["screenings"] = [{"regime": "UN-1718", "list_date": "2021-06-01",
+                                    "result": "not_listed"}]
+        if i:
+            party["owners"] = [{"owner": f"p{shape['owner_of'][i]}",
+                                "share": fact(("party", str(i), "share"))}]
+        parties.append(party)
+    attributes: dict[str, Any] = {}
+    for key in shape["attr_keys"]:
+        if key[1] in shape["date_attrs"]:
+            attributes[key[1]] = _date(view[key])
+        else:
+            attributes[key[1]] = fact(key)
+    attributes["committee_approval"] = {
+        "status": fact(("approval", "status")),
+        "requested_on": _date(view[("approval", "requested_on")]),
+        "decided_on": _date(view[("approval", "decided_on")]),
+    }
+    rel = {
+        "id": "r", "kind": shape["kind"],
+        "parties": [{"party": f"p{i}", "role": shape["roles"][i]} for i in range(N_PARTIES)],
+        "start": _date(view[("rel", "start")]),
+        "end": _date(view[("rel", "end")]),
+        "attributes": attributes,
+    }
+    return Case.model_validate({"id": "generated", "title": "Generated", "as_of": _day(as_of),
+                                "parties": parties, "relationships": [rel]})
+
+
+def _statuses(case: Case, rulebook: Rulebook) -> dict[str, Status]:
+    parties = {p.id: p for p in case.parties}
+    ctx = Context(case.relationships[0], parties, case.as_of or FIRST)
+    out: dict[str, Status] = {}
+    for rule in rulebook.rules:
+        kinds = {(o.status, o.deadline) for o in screen(rule, ctx)}
+        out[rule.id] = next(iter(kinds)) if len(kinds) == 1 else "undetermined"
+    return out
+
+
+@dataclass
+class Example:
+    shape: dict[str, Any]
+    world: dict[Key, Any]
+    view: View
+    learned: View
+    other: View
+    as_of: int
+
+
+def _full(slots: list[Slot], world: dict[Key, Any]) -> View:
+    return {s.key: (world[s.key], world[s.key]) if s.kind == "date" else ("known", world[s.key])
+            for s in slots}
+
+
+@st.composite
+def examples(draw: st.DrawFn, slots: list[Slot]) -> Example:
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    world = {s.key: _value(s, rng) for s in slots}
+    # Ends follow starts and decisions follow requests, as in real records.
+    world[("rel", "end")] = world[("rel", "start")] + rng.randrange(2500)
+    world[("approval", "decided_on")] = world[("approval", "requested_on")] + rng.randrange(400)
+    view = {s.key: _partial(s, world[s.key], rng) for s in slots}
+    # Reveal what the view does not know yet (if all is known, nothing changes).
+    open_slots = [s for s in slots if view[s.key] is None
+                  or (s.kind == "date" and view[s.key][0] != view[s.key][1])]
+    learned = dict(view)
+    if open_slots:  # usually one fact; sometimes a few (learning is transitive)
+        for slot in rng.sample(open_slots, k=min(len(open_slots), rng.choice((1, 1, 2, 4)))):
+            learned[slot.key] = _learn(slot, world[slot.key], view[slot.key], rng)
+    # Another completion: settle the unknowns of the view independently of the world.
+    other: View = {}
+    for s in slots:
+        seen = view[s.key]
+        if s.kind == "date":
+            lo, hi = seen
+            lo = 0 if lo is None else lo
+            hi = max(lo, SPAN + 900) if hi is None else hi
+            day = rng.randint(lo, hi)
+            other[s.key] = (day, day)
+        else:
+            other[s.key] = seen if seen is not None else ("known", _value(s, rng))
+    shape = {
+        "kind": draw(st.sampled_from(KINDS)),
+        "party_kinds": [draw(st.sampled_from(PARTY_KINDS)) for _ in range(N_PARTIES)],
+        "roles": [draw(st.sampled_from(ROLES)) for _ in range(N_PARTIES)],
+        "owner_of": [0] + [rng.randrange(i) for i in range(1, N_PARTIES)],
+        "attr_keys": [s.key for s in slots if s.key[0] == "attr"],
+        "date_attrs": {s.key[1] for s in slots if s.key[0] == "attr" and s.kind == "date"},
+    }
+    return Example(shape, world, view, learned, other, draw(st.integers(0, SPAN)))
+
+
+@cache
+def _rulebook() -> Rulebook:
+    """Loaded here rather than as a fixture so Hypothesis reports stay short."""
+    return load_rulebook([ROOT / "rules"])
+
+
+@pytest.fixture(scope="module")
+def slots() -> list[Slot]:
+    return _slots(_rulebook())
+
+
+PROPERTY = settings(max_examples=200, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def test_slots_cover_every_fact_the_rules_read(slots: list[Slot]) -> None:
+    """Guards the generator: a new fact in a rule must be generated too."""
+    covered = {f"relationship.{s.key[1]}" for s in slots if s.key[0] == "attr"}
+    covered |= {"relationship.start", "relationship.end", "relationship.kind", "party.kind",
+                "party.country", "party.state_owned", "party.government_entity",
+                "party.designated", "party.owners.share", *DERIVED,
+                "relationship.committee_approval.status",
+                "relationship.committee_approval.requested_on",
+                "relationship.committee_approval.decided_on"}
+    rules = _rulebook().rules
+    read = set().union(*(r.scope.facts for r in rules),
+                       *(route.node.facts for r in rules for route in r.routes))
+    assert read <= covered, read - covered
+
+
+@PROPERTY
+@given(data=st.data())
+def test_learning_a_fact_never_flips_a_determined_status(
+        data: st.DataObject, slots: list[Slot]) -> None:
+    rulebook = _rulebook()
+    ex = data.draw(examples(slots))
+    before = _statuses(_build(ex.shape, ex.view, ex.as_of), rulebook)
+    after = _statuses(_build(ex.shape, ex.learned, ex.as_of), rulebook)
+    for rule, status in before.items():
+        if status != "undetermined":
+            assert after[rule] == status, (rule, status, after[rule])
+
+
+@PROPERTY
+@given(data=st.data())
+def test_determined_status_holds_in_every_sampled_completion(
+        data: st.DataObject, slots: list[Slot]) -> None:
+    rulebook = _rulebook()
+    ex = data.draw(examples(slots))
+    partial = _statuses(_build(ex.shape, ex.view, ex.as_of), rulebook)
+    world = _statuses(_build(ex.shape, _full(slots, ex.world), ex.as_of), rulebook)
+    other = _statuses(_build(ex.shape, ex.other, ex.as_of), rulebook)
+    for rule, status in partial.items():
+        if status != "undetermined":
+            assert world[rule] == status, (rule, status, world[rule])
+            assert other[rule] == status, (rule, status, other[rule])
+
+
+@settings(max_examples=50, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_same_input_gives_equal_findings(data: st.DataObject, slots: list[Slot]) -> None:
+    rulebook = _rulebook()
+    ex = data.draw(examples(slots))
+
+    def findings() -> list[Any]:
+        case = _build(ex.shape, ex.view, ex.as_of)
+        counts: Counter[str] = Counter()
+        return [r.findings for r in assess_relationships(
+            case, case.relationships, rulebook, case.as_of or FIRST, counts,
+            include_not_applicable=True)]
+
+    assert findings() == findings()
+
+
+def test_known_is_refused_outside_remarks(tmp_path: Path) -> None:
+    """``known:`` would let an unknown fact settle a finding, so scopes may not use it."""
+    source = (ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml").read_text()
+    scoped = "        - fact: relationship.cooperative_entity\n          "
+    broken = source.replace(scoped + "is: true", scoped + "known: true")
+    assert broken != source
+    (tmp_path / "rule.yaml").write_text(broken)
+    with pytest.raises(InvalidInputError) as raised:
+        load_rulebook([tmp_path])
+    assert [d.code for d in raised.value.diagnostics] == ["non-monotone"]
+
+
+TVS = st.sampled_from((True, False, None))
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_decide_equals_exhaustive_enumeration(data: st.DataObject) -> None:
+    """The fast decision walk gives exactly the outcomes of settling every unknown."""
+    from compliance.evaluate import Stages, decide, decide_by_enumeration
+
+    rule = data.draw(st.sampled_from(_rulebook().rules))
+    days = st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2019, 1, 1))
+    stages = Stages(
+        in_force=data.draw(st.booleans()),
+        operating=data.draw(TVS),
+        scope=data.draw(TVS),
+        routes=tuple(data.draw(TVS) for _ in rule.routes),
+        wind_down=data.draw(TVS) if rule.wind_down is not None else False,
+        windows=tuple((data.draw(TVS), data.draw(TVS), data.draw(days))
+                      for _ in rule.windows) if rule.wind_down is not None else (),
+    )
+    assert decide(rule, stages) == decide_by_enumeration(rule, stages)
