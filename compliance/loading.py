@@ -14,7 +14,7 @@ from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.models.case import Case, Relationship
 from compliance.models.rules import RuleSpec
 from compliance.validation import diagnostics, validate
-from compliance.yamlsource import Document, Loc, iter_jsonl, load_path
+from compliance.yamlsource import Document, Loc, gc_paused, iter_jsonl, load_path
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_STREAM_ERRORS = 100
@@ -42,7 +42,14 @@ def load_case(path: Path) -> LoadedCase:
 
     Cross-references are checked on the loaded data even when validation
     fails, so a misspelt party id is reported together with a wrong type.
+    The cyclic GC is paused throughout: a large case allocates millions of
+    acyclic objects, and full collections would dominate the load time.
     """
+    with gc_paused():
+        return _load_case(path)
+
+
+def _load_case(path: Path) -> LoadedCase:
     doc = load_path(path)
     try:
         case = validate(Case, doc)

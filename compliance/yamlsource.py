@@ -98,7 +98,8 @@ class Document:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self.text, Loader=_Loader)
+                with gc_paused():
+                    self._root = yaml.compose(self.text, Loader=_Loader)
             except yaml.YAMLError:
                 self._root = None
         return self._root
@@ -189,7 +190,8 @@ def load_yaml_text(text: str, shown: str) -> Document:
     """Parse YAML text with safe types only; raise every problem found, located."""
     _check_depth(text, shown)
     try:
-        root = yaml.compose(text, Loader=_Loader)  # safe loader
+        with gc_paused():  # millions of acyclic nodes: the cyclic GC only costs time here
+            root = yaml.compose(text, Loader=_Loader)  # safe loader
     except yaml.MarkedYAMLError as exc:
         raise InvalidInputError([_syntax_diagnostic(exc, shown)]) from None
     except yaml.YAMLError as exc:
@@ -198,7 +200,7 @@ def load_yaml_text(text: str, shown: str) -> Document:
         return Document(shown, text, None, root, True)
     if "&" in text:
         _check_expansion(root, shown)
-    builder = _Builder(shown)
+    builder = _Builder(shown, shared_nodes="&" in text)
     with gc_paused():
         data = builder.build(root)
     if builder.diagnostics:
@@ -258,8 +260,9 @@ def _check_depth(text: str, shown: str) -> None:
         deepest = max(deepest, depth)
     suspicious = (
         deepest > MAX_DEPTH // 2
-        or _COMPACT_RE.search(text) is not None
-        or _DEEP_INDENT_RE.search(text) is not None
+        # Substring tests first: they run at C speed and are almost always false.
+        or ("- - - -" in text and _COMPACT_RE.search(text) is not None)
+        or ("\n" + " " * 160 in text and _DEEP_INDENT_RE.search(text) is not None)
     )
     if suspicious:
         _exact_depth(text, shown)
@@ -317,11 +320,12 @@ def _check_expansion(root: yaml.Node, shown: str) -> None:
 class _Builder:
     """Turn composed nodes into plain data, collecting duplicate keys and odd tags."""
 
-    def __init__(self, shown: str) -> None:
+    def __init__(self, shown: str, *, shared_nodes: bool = True) -> None:
         self.shown = shown
         self.diagnostics: list[Diagnostic] = []
         self._loader = _Loader("")
         self._memo: dict[int, Any] = {}
+        self._shared = shared_nodes
         self._active: set[int] = set()
         self._scalars: dict[str, Callable[[Any, yaml.Node], Any]] = dict(
             self._loader.yaml_constructors  # type: ignore[arg-type]
@@ -346,7 +350,8 @@ class _Builder:
                 value = None
         finally:
             self._active.discard(ident)
-        self._memo[ident] = value
+        if self._shared:  # only anchored nodes can be reached twice
+            self._memo[ident] = value
         return value
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:

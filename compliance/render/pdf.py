@@ -1,0 +1,159 @@
+"""Write a PDF/A-3b assessment with WeasyPrint, reading only bundled templates.
+
+WeasyPrint is imported inside functions so that commands other than ``report``
+start fast and work without Pango installed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from compliance.errors import RenderError
+from compliance.render.html import TEMPLATES_DIR
+
+PDF_IDENTIFIER = b"compliance-assessment"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file embedded in the PDF (PDF/A-3 allows any format)."""
+
+    name: str
+    data: bytes
+    description: str
+    date: dt.date
+    """Recorded as the file's creation and modification date (never the clock)."""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    author: str
+    subject: str
+    keywords: tuple[str, ...] = ()
+    lang: str = "en"
+    date: dt.date | None = None
+    """The document date (from the case); also stamped into subset fonts."""
+
+
+def local_fetcher(root: Path = TEMPLATES_DIR, log: list[str] | None = None) -> Any:
+    """A WeasyPrint URL fetcher serving files under ``root`` and refusing all else.
+
+    No network, no ``data:`` URLs, no ``file://`` outside the templates directory,
+    whatever a case file contains.  Every request is appended to ``log`` if given.
+    Refusals are fatal, so a hostile reference stops the render instead of being
+    skipped silently.
+    """
+    import mimetypes
+    from urllib.parse import unquote, urlsplit
+
+    import weasyprint.urls as wurls
+
+    base = root.resolve()
+
+    class LocalFetcher(wurls.URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if log is not None:
+                log.append(url)
+            if url.startswith("file://"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if path.is_relative_to(base) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return wurls.URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                                    headers={"Content-Type": kind})
+            raise ValueError(f"refused to fetch {url[:200]!r}: only bundled templates")
+
+    return LocalFetcher()
+
+
+def write_pdf(html: str, path: Path, attachments: Sequence[Attachment] = (),
+              metadata: Metadata | None = None, *, uncompressed_pdf: bool = False,
+              url_fetcher: Any = None) -> Path:
+    """Lay out ``html`` and write the PDF to ``path`` atomically; return ``path``."""
+    data = render_pdf(html, attachments, metadata, uncompressed_pdf=uncompressed_pdf,
+                      url_fetcher=url_fetcher)
+    write_atomic(path, data)
+    return path
+
+
+def render_pdf(html: str, attachments: Sequence[Attachment] = (),
+               metadata: Metadata | None = None, *, uncompressed_pdf: bool = False,
+               url_fetcher: Any = None) -> bytes:
+    """Return the PDF bytes (PDF/A-3b, fixed identifier, no timestamps)."""
+    document = layout(html, metadata, url_fetcher=url_fetcher)
+    day = metadata.date if metadata and metadata.date else dt.date(2000, 1, 1)
+    return write_document(document, attachments, uncompressed_pdf=uncompressed_pdf,
+                          day=day)
+
+
+def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
+           ) -> Any:
+    """Parse and lay out the HTML; returns a WeasyPrint ``Document``."""
+    import weasyprint
+
+    fetcher = url_fetcher or local_fetcher()
+    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                          url_fetcher=fetcher)
+    document = doc.render(pdf_variant="pdf/a-3b")
+    if metadata is not None:
+        document.metadata.title = metadata.title
+        document.metadata.authors = [metadata.author]
+        document.metadata.description = metadata.subject
+        document.metadata.keywords = list(metadata.keywords)
+        document.metadata.lang = metadata.lang
+    return document
+
+
+def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
+                   uncompressed_pdf: bool = False, day: dt.date = dt.date(2000, 1, 1)
+                   ) -> bytes:
+    """Serialise a laid-out document with its attachments.
+
+    fontTools (used to subset fonts when HarfBuzz-Subset is missing) stamps the
+    clock into each font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set, so it
+    is set to ``day`` for the duration of the write.
+    """
+    import weasyprint
+
+    files = []
+    for a in attachments:
+        when = dt.datetime(a.date.year, a.date.month, a.date.day, tzinfo=dt.UTC)
+        files.append(weasyprint.Attachment(string=a.data, name=a.name,
+                                           description=a.description, created=when,
+                                           modified=when, relationship="Source"))
+    epoch = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    try:
+        data = document.write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=PDF_IDENTIFIER,
+                                  uncompressed_pdf=uncompressed_pdf, attachments=files)
+    finally:
+        if saved is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+    if not isinstance(data, bytes):  # pragma: no cover - WeasyPrint contract
+        raise RenderError("WeasyPrint returned no PDF data")
+    return data
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

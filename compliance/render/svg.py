@@ -1,0 +1,244 @@
+"""Inline SVG for the report: the relationship diagram and the timeline.
+
+Both are built as strings with every text escaped, and laid out deterministically
+(columns by country for the diagram, a date axis for the timeline): the same case
+gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Sequence
+from xml.sax.saxutils import escape, quoteattr
+
+from compliance.models.case import Party, Relationship
+from compliance.models.common import country_name
+
+COLOURS = {
+    "prohibited": "#b3261e",
+    "wind_down": "#c46a00",
+    "undetermined": "#6a3d9a",
+    "exempt": "#2e7d32",
+    "not_applicable": "#8c8c8c",
+}
+OWNERSHIP = "#444444"
+MAX_PARTIES = 30
+MAX_ROWS = 60
+WIDTH = 680
+BOX_W, BOX_H, ROW = 170, 38, 66
+FONT = "DejaVu Sans"
+
+
+def _t(value: str) -> str:
+    return escape(value)
+
+
+def _a(value: str | float) -> str:
+    return quoteattr(value if isinstance(value, str) else f"{value:.1f}")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+def _svg(height: float, body: list[str], label: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
+            f' width="{WIDTH}" height="{height:.0f}" role="img" aria-label={_a(label)}'
+            f' font-family={_a(FONT)}>' + "".join(body) + "</svg>")
+
+
+def _omitted(what: str, count: int, limit: int) -> str:
+    return _svg(30, [f'<text x="0" y="18" font-size="10">{_t(what)} omitted: {count}'
+                     f" items exceed the limit of {limit}; see the tables.</text>"], what)
+
+
+def _columns(parties: Sequence[Party]) -> dict[str, tuple[float, float]]:
+    """DPRK parties in the middle column; other countries split left and right."""
+    groups: dict[str, list[Party]] = {}
+    for party in parties:
+        groups.setdefault(party.country.value or "~", []).append(party)
+    middle = groups.pop("KP", [])
+    left: list[Party] = []
+    right: list[Party] = []
+    for code in sorted(groups):
+        (left if len(left) <= len(right) else right).extend(groups[code])
+    pos: dict[str, tuple[float, float]] = {}
+    for x, column in ((100.0, left), (WIDTH / 2, middle), (WIDTH - 100.0, right)):
+        for i, party in enumerate(column):
+            pos[party.id] = (x, 40 + BOX_H / 2 + i * ROW)
+    return pos
+
+
+def _edges(rel: Relationship) -> list[tuple[str, str]]:
+    ids = [p.party for p in rel.parties]
+    hub = next((p.party for p in rel.parties if p.role in ("venture", "owned")), None)
+    if hub is None:
+        hub = ids[0]
+    return [(other, hub) for other in dict.fromkeys(ids) if other != hub]
+
+
+def _clip(cx: float, cy: float, tx: float, ty: float) -> tuple[float, float]:
+    """Where the segment from a box centre towards (tx, ty) leaves the box."""
+    dx, dy = tx - cx, ty - cy
+    if dx == 0 and dy == 0:
+        return cx, cy
+    scale = min((BOX_W / 2 + 3) / abs(dx) if dx else math.inf,
+                (BOX_H / 2 + 3) / abs(dy) if dy else math.inf)
+    return cx + dx * scale, cy + dy * scale
+
+
+def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relationship],
+                         worst: dict[str, str]) -> str:
+    """Parties as boxes, relationships as edges coloured by their most serious finding."""
+    if len(parties) > MAX_PARTIES:
+        return _omitted("Relationship diagram", len(parties), MAX_PARTIES)
+    pos = _columns(parties)
+    lines: list[tuple[str, str, str, str, bool]] = []
+    for rel in relationships:
+        colour = COLOURS[worst.get(rel.id, "not_applicable")]
+        for a, b in _edges(rel):
+            if a in pos and b in pos:
+                lines.append((a, b, colour, rel.kind.replace("_", " "), False))
+    for party in parties:
+        for owner in party.owners:
+            if owner.owner in pos and party.id in pos:
+                share = owner.share.value
+                text = f"owns {share:g}%" if share is not None else "owns (share unknown)"
+                lines.append((owner.owner, party.id, OWNERSHIP, text, True))
+    seen: dict[frozenset[str], int] = {}
+    body: list[str] = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5"'
+                       ' markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
+                       f'<path d="M0,0 L10,5 L0,10 z" fill="{OWNERSHIP}"/></marker></defs>']
+    labels: list[str] = []
+    for a, b, colour, text, owns in lines:
+        key = frozenset((a, b))
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        (x1, y1), (x2, y2) = pos[a], pos[b]
+        bend = (k - (1 if k else 0)) * 28 * (1 if k % 2 else -1) if k else 0.0
+        if x1 == x2 and abs(y1 - y2) > ROW:
+            bend = bend or (-1 if x1 < WIDTH / 2 else 1) * (40 + abs(y1 - y2) / 6)
+            mx, my = x1 + bend, (y1 + y2) / 2
+        else:
+            length = math.hypot(x2 - x1, y2 - y1) or 1
+            mx = (x1 + x2) / 2 - (y2 - y1) / length * bend
+            my = (y1 + y2) / 2 + (x2 - x1) / length * bend
+        sx, sy = _clip(x1, y1, mx, my)
+        ex, ey = _clip(x2, y2, mx, my)
+        dash = ' stroke-dasharray="4 3"' if owns else ""
+        arrow = ' marker-end="url(#arrow)"' if owns else ""
+        width = "1.2" if owns else "2.4"
+        body.append(f'<path d="M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"'
+                    f' fill="none" stroke="{colour}" stroke-width="{width}"{dash}{arrow}/>')
+        lx, ly = (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4
+        w = 4.6 * len(text) + 6
+        labels.append(f'<rect x="{lx - w / 2:.1f}" y="{ly - 6:.1f}" width="{w:.1f}" height="11"'
+                      f' rx="2" fill="#ffffff" fill-opacity="0.9"/>'
+                      f'<text x="{lx:.1f}" y="{ly + 2.5:.1f}" font-size="7.5"'
+                      f' text-anchor="middle" fill="{colour}">{_t(text)}</text>')
+    for party in parties:
+        x, y = pos[party.id]
+        code = party.country.value
+        sub = f"{country_name(code)} ({code})" if code else "country unknown"
+        stroke = "#1a1a1a" if code == "KP" else "#777777"
+        body.append(f'<rect x="{x - BOX_W / 2:.1f}" y="{y - BOX_H / 2:.1f}" width="{BOX_W}"'
+                    f' height="{BOX_H}" rx="4" fill="#f7f7f4" stroke="{stroke}"/>'
+                    f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="9" font-weight="bold"'
+                    f' text-anchor="middle">{_t(_short(party.name, 28))}</text>'
+                    f'<text x="{x:.1f}" y="{y + 11:.1f}" font-size="7.5" fill="#555555"'
+                    f' text-anchor="middle">{_t(_short(sub, 38))}</text>')
+    body.extend(labels)
+    height = max((y for _, y in pos.values()), default=40) + BOX_H / 2 + 20
+    body.append(_legend(height, ownership=True))
+    return _svg(height + 24, body, "Relationship diagram")
+
+
+def _legend(y: float, *, ownership: bool) -> str:
+    out, x = [], 0.0
+    items = [(COLOURS[s], s.replace("_", " "), False) for s in COLOURS]
+    if ownership:
+        items.append((OWNERSHIP, "ownership share", True))
+    for colour, text, dashed in items:
+        dash = ' stroke-dasharray="4 3"' if dashed else ""
+        out.append(f'<line x1="{x:.1f}" y1="{y + 8:.1f}" x2="{x + 22:.1f}" y2="{y + 8:.1f}"'
+                   f' stroke="{colour}" stroke-width="2.4"{dash}/>'
+                   f'<text x="{x + 26:.1f}" y="{y + 11:.1f}" font-size="8">{_t(text)}</text>')
+        x += 34 + 5.2 * len(text)
+    return "".join(out)
+
+
+def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
+             markers: Sequence[tuple[dt.date, str, str]]) -> str:
+    """Each relationship's known period against adoption dates, deadlines and as-of."""
+    if len(relationships) > MAX_ROWS:
+        return _omitted("Timeline", len(relationships), MAX_ROWS)
+    dates = [m[0] for m in markers]
+    for rel in relationships:
+        dates.extend(d for d in (*rel.start.bounds(), *rel.end.bounds()) if d)
+    if not dates:
+        return _omitted("Timeline", 0, 0)
+    lo = dt.date(min(dates).year, 1, 1)
+    hi = dt.date(max(dates).year + 1, 1, 1)
+    left, right, top = 200.0, WIDTH - 10.0, 56.0
+    span = (hi - lo).days or 1
+
+    def x(day: dt.date) -> float:
+        return left + (right - left) * (day - lo).days / span
+
+    body: list[str] = []
+    step = max(1, math.ceil((hi.year - lo.year) / 10))
+    bottom = top + len(relationships) * 22 + 6
+    for year in range(lo.year, hi.year + 1, step):
+        gx = x(dt.date(year, 1, 1))
+        body.append(f'<line x1="{gx:.1f}" y1="{top - 4:.1f}" x2="{gx:.1f}" y2="{bottom:.1f}"'
+                    f' stroke="#dddddd" stroke-width="0.6"/>'
+                    f'<text x="{gx:.1f}" y="{bottom + 11:.1f}" font-size="7.5"'
+                    f' text-anchor="middle" fill="#555555">{year}</text>')
+    levels: list[float] = []
+    for day, text, kind in markers:
+        mx = x(day)
+        level = next((i for i, last in enumerate(levels) if mx - last > 150), len(levels))
+        if level == len(levels):
+            levels.append(mx)
+        levels[level] = mx
+        colour = COLOURS["wind_down"] if kind == "deadline" else "#1a1a1a"
+        dash = ' stroke-dasharray="3 2"' if kind == "as_of" else ""
+        ty = 10 + level * 11
+        body.append(f'<line x1="{mx:.1f}" y1="{ty + 2:.1f}" x2="{mx:.1f}" y2="{bottom:.1f}"'
+                    f' stroke="{colour}" stroke-width="0.9"{dash}/>'
+                    f'<text x="{mx - 2:.1f}" y="{ty:.1f}" font-size="7.5" text-anchor="end"'
+                    f' fill="{colour}">{_t(text)} {day.isoformat()}</text>')
+    for i, rel in enumerate(relationships):
+        y = top + i * 22
+        colour = COLOURS[worst.get(rel.id, "not_applicable")]
+        body.append(f'<text x="0" y="{y + 11:.1f}" font-size="8">'
+                    f"{_t(_short(rel.title or rel.id, 42))}</text>")
+        body.extend(_bar(rel, x, y, colour, x(lo), x(hi)))
+    body.append(_legend(bottom + 18, ownership=False))
+    body.append(f'<text x="0" y="{bottom + 44:.1f}" font-size="7.5" fill="#555555">Solid: '
+                "known to be in operation; pale: possible (start or end known only within"
+                " bounds); arrow: continues after the last recorded date.</text>")
+    return _svg(bottom + 50, body, "Timeline")
+
+
+def _bar(rel: Relationship, x: Callable[[dt.date], float], y: float, colour: str,
+         x_min: float, x_max: float) -> list[str]:
+    s_lo, s_hi = rel.start.bounds()
+    e_lo, e_hi = rel.end.bounds()
+    sure_from = s_hi or s_lo
+    sure_to = e_lo or e_hi
+    out = []
+    pale_from = x(s_lo) if s_lo else x_min
+    pale_to = x(e_hi) if e_hi else x_max
+    pale_w = max(pale_to - pale_from, 1)
+    out.append(f'<rect x="{pale_from:.1f}" y="{y + 3:.1f}" width="{pale_w:.1f}"'
+               f' height="10" fill="{colour}" fill-opacity="0.22"/>')
+    if sure_from and sure_to and sure_to >= sure_from:
+        a, b = x(sure_from), x(sure_to)
+        out.append(f'<rect x="{a:.1f}" y="{y + 3:.1f}" width="{max(b - a, 2):.1f}" height="10"'
+                   f' fill="{colour}"/>')
+    if e_hi is None:
+        out.append(f'<path d="M{x_max - 7:.1f},{y + 1:.1f} L{x_max:.1f},{y + 8:.1f}'
+                   f' L{x_max - 7:.1f},{y + 15:.1f} z" fill="{colour}"/>')
+    return out

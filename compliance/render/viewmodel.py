@@ -1,0 +1,316 @@
+"""The report's view model: everything the assessment template shows, precomputed.
+
+Templates receive only a :class:`ReportView` (plain frozen dataclasses of strings,
+numbers and tuples); they never see the case, the rules or raw YAML.  Footnotes are
+numbered here, in document order, so the HTML and PDF agree on every number.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from compliance.compile import Rulebook
+from compliance.loading import LoadedCase
+from compliance.models.case import Party, Relationship, Source
+from compliance.models.common import Evidence, country_name
+from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
+from compliance.models.rules import ProvisionText, RuleSpec
+from compliance.render import svg
+from compliance.render.viewtypes import (
+    LANGUAGES,
+    STATUS_LABELS,
+    DisagreementView,
+    FactView,
+    FindingView,
+    Footnote,
+    PartyRow,
+    QuestionView,
+    RelationshipRow,
+    ReportView,
+    RuleRow,
+    SourceView,
+    SummaryLine,
+    TextView,
+    TraceRow,
+)
+
+
+class _Notes:
+    """Numbers footnotes in document order and remembers where sources are cited."""
+
+    def __init__(self, sources: dict[str, Source]) -> None:
+        self.sources = sources
+        self.count = 0
+        self.cited: dict[str, list[int]] = {}
+        self.first: dict[tuple[str, str | None, str | None, str | None], int] = {}
+
+    def cite(self, evidence: tuple[Evidence, ...]) -> tuple[Footnote, ...]:
+        out = []
+        for ev in evidence:
+            self.count += 1
+            self.cited.setdefault(ev.source, []).append(self.count)
+            src = self.sources.get(ev.source)
+            key = (ev.source, ev.quote, ev.locator, ev.note)
+            repeat = self.first.setdefault(key, self.count)
+            out.append(Footnote(
+                repeat_of=0 if repeat == self.count else repeat,
+                number=self.count,
+                source_anchor=f"src-{ev.source}",
+                publisher=src.publisher if src else ev.source,
+                published=src.published.isoformat() if src and src.published else "",
+                title=src.title if src else "",
+                url=str(src.url) if src and src.url else "",
+                quote=" ".join(ev.quote.split()) if ev.quote else "",
+                locator=ev.locator or "",
+                note=ev.note or "",
+            ))
+        return tuple(out)
+
+
+def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -> ReportView:
+    """Build the report's view model; pure and deterministic."""
+    case = loaded.case
+    relationships = {r.id: r for r in loaded.relationships()}
+    parties = {p.id: p for p in case.parties}
+    specs = {r.id: r.spec for r in rulebook.rules}
+    notes = _Notes({s.id: s for s in case.sources})
+    findings = sorted(assessment.findings, key=lambda f: (
+        STATUS_ORDER[f.status], -_severity(rulebook, f.rule), f.rule, f.relationship))
+    views = []
+    for i, finding in enumerate(findings, 1):
+        rel = relationships.get(finding.relationship)
+        views.append(_finding_view(i, finding, rel, specs, parties, notes))
+    worst = _worst(findings)
+    disagreements = tuple(DisagreementView(d.about, d.summary, notes.cite(d.evidence))
+                          for d in case.disagreements)
+    deadlines = sorted((f.deadline, v.anchor, v.relationship_title)
+                       for f, v in zip(findings, views, strict=True) if f.deadline)
+    rel_rows = tuple(_relationship_row(r, parties, worst) for r in relationships.values())
+    return ReportView(
+        title=f"Assessment: {case.title}",
+        case_id=case.id,
+        case_title=case.title,
+        case_summary=" ".join(case.summary.split()) if case.summary else "",
+        as_of=assessment.as_of.isoformat(),
+        prepared_on=case.prepared_on.isoformat() if case.prepared_on else "not recorded",
+        prepared_by=case.prepared_by or "not recorded",
+        created=(case.prepared_on or assessment.as_of).isoformat(),
+        tool_version=assessment.tool_version,
+        case_sha256=assessment.case_sha256,
+        rulebook_sha256=assessment.rulebook_sha256,
+        counts=tuple((s, STATUS_LABELS[s], assessment.counts.get(s, 0)) for s in STATUS_LABELS),
+        nearest_deadline=deadlines[0][0].isoformat() if deadlines else "",
+        nearest_deadline_anchor=deadlines[0][1] if deadlines else "",
+        nearest_deadline_title=deadlines[0][2] if deadlines else "",
+        summary=tuple(_summary_line(r, findings, views) for r in relationships.values()),
+        findings=tuple(views),
+        parties=tuple(_party_row(p, parties) for p in case.parties),
+        relationships=rel_rows,
+        diagram_svg=svg.relationship_diagram(case.parties, list(relationships.values()),
+                                             worst),
+        timeline_svg=svg.timeline(list(relationships.values()), worst,
+                                  _markers(findings, specs, assessment.as_of)),
+        disagreements=disagreements,
+        sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
+        rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
+        keywords=("DPRK", "UN Security Council", "sanctions", "telecommunications",
+                  *sorted({f.provision.instrument for f in findings})),
+    )
+
+
+def _rule_row(spec: RuleSpec, sha256: str) -> RuleRow:
+    p = spec.provision
+    return RuleRow(spec.id, spec.version, spec.title, p.pinpoint, sha256,
+                   f"provision-{spec.id}", str(p.url), p.adopted.isoformat(),
+                   p.paragraph_status, " ".join((p.paragraph_basis or "").split()),
+                   tuple(_text_view(t) for t in p.texts))
+
+
+def _severity(rulebook: Rulebook, rule_id: str) -> int:
+    for rule in rulebook.rules:
+        if rule.id == rule_id:
+            return rule.spec.severity
+    return 0
+
+
+def _worst(findings: list[Finding]) -> dict[str, str]:
+    worst: dict[str, str] = {}
+    for f in findings:
+        if f.relationship not in worst or STATUS_ORDER[f.status] < STATUS_ORDER[
+                worst[f.relationship]]:
+            worst[f.relationship] = f.status
+    return worst
+
+
+def _markers(findings: list[Finding], specs: dict[str, RuleSpec], as_of: dt.date
+             ) -> list[tuple[dt.date, str, str]]:
+    marks: set[tuple[dt.date, str, str]] = {(as_of, "assessed", "as_of")}
+    for f in findings:
+        spec = specs.get(f.rule)
+        if spec is not None:
+            marks.add((spec.provision.adopted, f"{f.provision.instrument} adopted", "adopted"))
+        if f.deadline:
+            marks.add((f.deadline, f"deadline ({f.provision.pinpoint})", "deadline"))
+    return sorted(marks)
+
+
+def _text_view(t: ProvisionText) -> TextView:
+    v = t.verified_in
+    return TextView(
+        kind=t.kind, language=LANGUAGES.get(t.language, t.language),
+        text=" ".join(t.text.split()), extent=t.extent or "",
+        verified_title=v.title if v else "", verified_publisher=(v.publisher or "") if v else "",
+        verified_url=str(v.url) if v and v.url else "", basis=" ".join((t.basis or "").split()))
+
+
+def _primary_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
+    quotes = [t for t in texts if t.kind == "quote"]
+    english = [t for t in quotes if t.language == "en"]
+    if english or quotes:
+        chosen = (english or quotes)[:1]
+        # A partial quote is shown with the summaries that cover the rest.
+        if chosen[0].extent:
+            chosen += [t for t in texts if t.kind == "summary"]
+        return tuple(_text_view(t) for t in chosen)
+    return tuple(_text_view(t) for t in texts)
+
+
+def _finding_view(number: int, f: Finding, rel: Relationship | None, specs: dict[str, RuleSpec],
+                  parties: dict[str, Party], notes: _Notes) -> FindingView:
+    spec = specs.get(f.rule)
+    texts: tuple[TextView, ...] = ()
+    title = paragraph_status = provision_title = ""
+    if spec is not None:
+        texts = _primary_texts(spec.provision.texts)
+        title, paragraph_status = spec.title, spec.provision.paragraph_status
+        provision_title = spec.provision.title or ""
+    facts = tuple(_fact_view(step, parties, notes) for step in _relied_on(f.trace))
+    return FindingView(
+        anchor=f"finding-{number}", number=number, status=f.status,
+        status_label=STATUS_LABELS[f.status], relationship_id=f.relationship,
+        relationship_title=(rel.title if rel and rel.title else f.relationship),
+        rule_id=f.rule, rule_version=f.rule_version, rule_title=title,
+        pinpoint=f.provision.pinpoint, provision_url=f.provision.url,
+        provision_anchor=f"provision-{f.rule}",
+        provision_title=provision_title, paragraph_status=paragraph_status, texts=texts,
+        reason=" ".join(f.reason.split()), facts=facts,
+        states=tuple(f"{country_name(c)} ({c})" for c in f.obligated_states),
+        deadline=f.deadline.isoformat() if f.deadline else "",
+        route=f"{f.route.title} ({f.route.citation})" if f.route else "",
+        remarks=tuple(" ".join(r.split()) for r in f.remarks),
+        caveats=tuple(" ".join(c.split()) for c in f.caveats),
+        assumptions=tuple(" ".join(a.split()) for a in f.assumptions),
+        possible=", ".join(STATUS_LABELS.get(s, s) for s in f.possible_statuses),
+        questions=tuple(QuestionView(
+            " ".join(q.ask.split()), " ".join((q.why or "").split()),
+            _party_name(q.party, parties), tuple((a.answer, a.status) for a in q.leads_to))
+            for q in f.questions),
+        trace=tuple(_trace_rows(f.trace, 0)),
+    )
+
+
+def _relied_on(trace: tuple[TraceStep, ...]) -> list[TraceStep]:
+    """The facts (with evidence or an assumption) that decided the finding, once each.
+
+    Below the top-level stages only the decisive branches are followed: children
+    whose result equals their parent's (the true branch of a satisfied "any", the
+    false branch of a failed "all").  The appendix keeps the full trace.
+    """
+    out: list[TraceStep] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+
+    def walk(step: TraceStep) -> None:
+        key = (step.label, step.party, step.value)
+        if (step.evidence or step.assumption) and key not in seen:
+            seen.add(key)
+            out.append(step)
+        for child in step.children:
+            if child.result == step.result:
+                walk(child)
+
+    for step in trace:
+        walk(step)
+    return out
+
+
+def _fact_view(step: TraceStep, parties: dict[str, Party], notes: _Notes) -> FactView:
+    return FactView(label=step.label, value=step.value or "", result=step.result,
+                    party=_party_name(step.party, parties),
+                    assumption=" ".join((step.assumption or "").split()),
+                    footnotes=notes.cite(step.evidence))
+
+
+def _trace_rows(steps: tuple[TraceStep, ...], depth: int) -> list[TraceRow]:
+    rows = []
+    for s in steps:
+        label = f"{s.label} [{s.party}]" if s.party else s.label
+        rows.append(TraceRow(depth, " ".join(label.split()), s.result, s.value or "",
+                             ", ".join(sorted({e.source for e in s.evidence}))))
+        rows.extend(_trace_rows(s.children, depth + 1))
+    return rows
+
+
+def _party_name(party_id: str | None, parties: dict[str, Party]) -> str:
+    if party_id is None:
+        return ""
+    party = parties.get(party_id)
+    return party.name if party else party_id
+
+
+def _summary_line(rel: Relationship, findings: list[Finding], views: list[FindingView]
+                  ) -> SummaryLine:
+    title = rel.title or rel.id
+    mine = [(f, v) for f, v in zip(findings, views, strict=True) if f.relationship == rel.id]
+    if not mine:
+        return SummaryLine("", title, "not_applicable", STATUS_LABELS["not_applicable"],
+                           f"{title}: no provision in the rule set reaches it.")
+    f, v = mine[0]
+    sentence = v.reason
+    others = Counter(x.status for x, _ in mine[1:])
+    if others:
+        more = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(
+            others.items(), key=lambda kv: STATUS_ORDER[kv[0]]))
+        sentence += f" (Further findings: {more}.)"
+    return SummaryLine(v.anchor, title, f.status, STATUS_LABELS[f.status], sentence)
+
+
+def _party_row(party: Party, parties: dict[str, Party]) -> PartyRow:
+    country = party.country.value
+    owners = "; ".join(
+        f"{_party_name(o.owner, parties)}"
+        + (f" {o.share.value:g}%" if o.share.value is not None else " (share unknown)")
+        for o in party.owners)
+    return PartyRow(party.name, ", ".join(party.aliases), party.kind.replace("_", " "),
+                    f"{country_name(country)} ({country})" if country else "unknown", owners)
+
+
+def _relationship_row(rel: Relationship, parties: dict[str, Party], worst: dict[str, str]
+                      ) -> RelationshipRow:
+    names = "; ".join(f"{_party_name(p.party, parties)} ({p.role})" for p in rel.parties)
+    status = worst.get(rel.id, "not_applicable")
+    return RelationshipRow(f"rel-{rel.id}", rel.id, rel.title or rel.id,
+                           rel.kind.replace("_", " "), names, _period(rel), status,
+                           STATUS_LABELS[status])
+
+
+def _period(rel: Relationship) -> str:
+    def show(lo: dt.date | None, hi: dt.date | None) -> str:
+        if lo and hi:
+            return lo.isoformat() if lo == hi else f"{lo.isoformat()} to {hi.isoformat()}"
+        if lo:
+            return f"on or after {lo.isoformat()}"
+        if hi:
+            return f"by {hi.isoformat()}"
+        return "unknown"
+
+    start, end = show(*rel.start.bounds()), show(*rel.end.bounds())
+    return f"start {start}; end {end}"
+
+
+def _source_view(src: Source, cited: list[int]) -> SourceView:
+    return SourceView(
+        anchor=f"src-{src.id}", publisher=src.publisher, author=src.author or "",
+        published=src.published.isoformat() if src.published else "n.d.",
+        title=src.title, url=str(src.url) if src.url else "", kind=src.kind.replace("_", " "),
+        cited_in=", ".join(str(n) for n in cited))

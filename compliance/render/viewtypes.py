@@ -1,0 +1,205 @@
+"""Plain frozen dataclasses that make up the report's view model (see viewmodel)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+STATUS_LABELS = {
+    "prohibited": "Prohibited",
+    "wind_down": "Wind down",
+    "undetermined": "Undetermined",
+    "exempt": "Exempt",
+    "not_applicable": "Not applicable",
+}
+LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
+             "zh": "Chinese", "ar": "Arabic"}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """One citation of evidence: rendered as a page-bottom footnote in the PDF."""
+
+    number: int
+    source_anchor: str
+    publisher: str
+    published: str
+    title: str
+    url: str
+    quote: str
+    locator: str
+    note: str
+    repeat_of: int = 0
+    """When the same evidence was cited before: that note's number (a short note)."""
+
+
+@dataclass(frozen=True)
+class FactView:
+    """A fact a finding relies on, with the footnotes citing its evidence."""
+
+    label: str
+    value: str
+    result: str
+    party: str
+    assumption: str
+    footnotes: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True)
+class TextView:
+    """Provision wording: a verified quote or a labelled summary."""
+
+    kind: str
+    language: str
+    text: str
+    extent: str
+    verified_title: str
+    verified_publisher: str
+    verified_url: str
+    basis: str
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    ask: str
+    why: str
+    party: str
+    leads_to: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class TraceRow:
+    depth: int
+    label: str
+    result: str
+    value: str
+    sources: str
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding, ready to print."""
+
+    anchor: str
+    number: int
+    status: str
+    status_label: str
+    relationship_id: str
+    relationship_title: str
+    rule_id: str
+    rule_version: int
+    rule_title: str
+    pinpoint: str
+    provision_url: str
+    provision_title: str
+    paragraph_status: str
+    texts: tuple[TextView, ...]
+    """The wording shown with the finding: an English quote if verified, else the
+    first quote, else the summaries.  Every text is in the provisions appendix."""
+    provision_anchor: str
+    reason: str
+    facts: tuple[FactView, ...]
+    states: tuple[str, ...]
+    deadline: str
+    route: str
+    remarks: tuple[str, ...]
+    caveats: tuple[str, ...]
+    assumptions: tuple[str, ...]
+    possible: str
+    questions: tuple[QuestionView, ...]
+    trace: tuple[TraceRow, ...]
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    anchor: str
+    title: str
+    status: str
+    status_label: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    name: str
+    aliases: str
+    kind: str
+    country: str
+    owners: str
+
+
+@dataclass(frozen=True)
+class RelationshipRow:
+    anchor: str
+    id: str
+    title: str
+    kind: str
+    parties: str
+    period: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class DisagreementView:
+    about: str
+    summary: str
+    footnotes: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    anchor: str
+    publisher: str
+    author: str
+    published: str
+    title: str
+    url: str
+    kind: str
+    cited_in: str
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    id: str
+    version: int
+    title: str
+    pinpoint: str
+    sha256: str
+    anchor: str
+    url: str
+    adopted: str
+    paragraph_status: str
+    paragraph_basis: str
+    texts: tuple[TextView, ...]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """The whole report."""
+
+    title: str
+    case_id: str
+    case_title: str
+    case_summary: str
+    as_of: str
+    prepared_on: str
+    prepared_by: str
+    created: str
+    """The document date for PDF metadata: prepared_on, else as_of (never the clock)."""
+    tool_version: str
+    case_sha256: str
+    rulebook_sha256: str
+    counts: tuple[tuple[str, str, int], ...]
+    nearest_deadline: str
+    nearest_deadline_anchor: str
+    nearest_deadline_title: str
+    summary: tuple[SummaryLine, ...]
+    findings: tuple[FindingView, ...]
+    parties: tuple[PartyRow, ...]
+    relationships: tuple[RelationshipRow, ...]
+    diagram_svg: str
+    timeline_svg: str
+    disagreements: tuple[DisagreementView, ...]
+    sources: tuple[SourceView, ...]
+    rules: tuple[RuleRow, ...]
+    keywords: tuple[str, ...] = field(default=())

@@ -1,0 +1,198 @@
+"""Tests for ``compliance report``: citations, metadata, attachments, safety, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from compliance.cli import app
+from compliance.cli.report import pdf_bytes, prepare
+from compliance.compile import Rulebook
+from compliance.loading import LoadedCase, load_case
+from compliance.render.html import TEMPLATES_DIR
+from tests.conftest import FLAGSHIP, RULES
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="file:///etc/passwd">',
+    '<link rel=stylesheet href="http://example.com/x.css">',
+    "@import url(http://x)",
+    "{{ 7*7 }}",
+    "</style>",
+]
+
+
+@pytest.fixture(scope="module")
+def flagship_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    out = tmp_path_factory.mktemp("pdf") / "flagship.pdf"
+    result = CliRunner().invoke(app, ["report", str(FLAGSHIP), "--rules", str(RULES),
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == str(out)
+    return out.read_bytes()
+
+
+def _text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(data)).pages
+    return " ".join((page.extract_text() or "") for page in pages).replace("\x00", "")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.mark.pdf
+def test_pdf_cites_provisions_sources_and_deadline(flagship_pdf: bytes) -> None:
+    text = _flat(_text(flagship_pdf))
+    assert "S/RES/2375 (2017), para. 18" in text
+    assert "states shall prohibit, by their nationals or in their territories" in text
+    assert "Summary (not the official wording)".upper() in text.upper()
+    assert "Dyn Research (Oracle)" in text
+    assert "hub.dyn.com/dyn-research/north-korea-gets-new-internet-link-via-russia" in (
+        text.replace(" ", ""))
+    assert "2018-01-09" in text
+    assert re.search(r"Page 1 of \d+", text)
+
+
+@pytest.mark.pdf
+def test_pdf_metadata_bookmarks_and_attachments(flagship_pdf: bytes) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(flagship_pdf))
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title is not None
+    assert "internet transit" in meta.title
+    assert meta.author == "compliance project (example case)"
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert "Executive summary" in titles
+    assert "Findings" in titles
+    assert any(isinstance(o, list) for o in reader.outline)  # findings nested
+    attachments = reader.attachments
+    assert "dprk-internet-transit-2017.yaml" in attachments
+    assert attachments["dprk-internet-transit-2017.yaml"][0] == FLAGSHIP.read_bytes()
+    json_name = "dprk-internet-transit-2017-2017-10-02-findings.json"
+    assert b'"wind_down"' in attachments[json_name][0]
+    assert b"pdfaid:part" in flagship_pdf or b"/Metadata" in flagship_pdf
+
+
+@pytest.mark.pdf
+def test_two_renders_are_byte_identical(flagship: LoadedCase, rulebook: Rulebook,
+                                        flagship_pdf: bytes) -> None:
+    again = pdf_bytes(prepare(flagship, rulebook, None))
+    assert again == flagship_pdf
+
+
+def test_refuses_to_overwrite_without_force(tmp_path: Path, runner: CliRunner) -> None:
+    out = tmp_path / "r.html"
+    out.write_text("keep me")
+    args = ["report", str(FLAGSHIP), "--rules", str(RULES), "--format", "html", "-o", str(out)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "--force" in result.output
+    assert out.read_text() == "keep me"
+    result = runner.invoke(app, [*args, "--force"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text().startswith("<!DOCTYPE html>")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_default_output_path(tmp_path: Path, runner: CliRunner,
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["report", str(FLAGSHIP), "--rules", str(RULES),
+                                 "--format", "html", "--as-of", "2018-02-01"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "reports" / "dprk-internet-transit-2017-2018-02-01.html").is_file()
+
+
+def _hostile_case(tmp_path: Path) -> Path:
+    """The flagship with every free-text value replaced by hostile strings."""
+    import yaml
+
+    data = yaml.safe_load(FLAGSHIP.read_text())
+    counter = iter(range(10_000))
+    free_text = {"title", "summary", "publisher", "author", "name", "quote", "locator",
+                 "note", "description", "about", "assumption", "resolution", "prepared_by"}
+
+    def poison(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: (" ".join(HOSTILE) + f" #{next(counter)}"
+                        if k in free_text and isinstance(v, str) else poison(v))
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [poison(v) for v in node]
+        return node
+
+    data = poison(data)
+    data["aliases"] = None
+    data.pop("aliases")
+    for party in data["parties"]:
+        party["aliases"] = HOSTILE
+    path = tmp_path / "hostile.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def test_hostile_strings_are_escaped_in_html(tmp_path: Path, rulebook: Rulebook) -> None:
+    loaded = load_case(_hostile_case(tmp_path))
+    html = prepare(loaded, rulebook, None).html
+    for bad in ("<script>", '<img src="file:', "<link rel=stylesheet href=\"http",
+                "</style>"):
+        assert bad not in html
+    assert "&lt;script&gt;" in html
+    assert "{{ 7*7 }}" in html  # shown as text, never evaluated
+    assert "49 #" not in html
+    assert html.count("<style") == 0
+    assert html.count("<link") == 1
+
+
+@pytest.mark.pdf
+def test_hostile_case_renders_and_fetches_only_templates(tmp_path: Path,
+                                                         rulebook: Rulebook) -> None:
+    from compliance.render.pdf import local_fetcher, render_pdf
+
+    loaded = load_case(_hostile_case(tmp_path))
+    log: list[str] = []
+    data = render_pdf(prepare(loaded, rulebook, None).html,
+                      url_fetcher=local_fetcher(log=log))
+    assert data.startswith(b"%PDF")
+    assert log, "the stylesheet and fonts must come through the fetcher"
+    root = TEMPLATES_DIR.resolve().as_uri() + "/"
+    assert all(url.startswith(root) for url in log), log
+    assert "<script>" in _text(data)  # printed as text
+
+
+@pytest.mark.pdf
+def test_fetcher_refuses_outside_templates() -> None:
+    from compliance.render.pdf import local_fetcher
+
+    fetch = local_fetcher()
+    for url in ("file:///etc/passwd", "http://example.com/x.css", "data:text/css,x",
+                (TEMPLATES_DIR / ".." / "pyproject.toml").as_uri()):
+        with pytest.raises(ValueError, match="refused"):
+            fetch(url)
+    assert fetch((TEMPLATES_DIR / "print.css").as_uri()).status == 200
+
+
+@pytest.mark.pdf
+def test_footnotes_stay_on_their_pages(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """The footnote trap: a styled @footnote area pushes notes one per page."""
+    from compliance.render.pdf import layout
+
+    document = layout(prepare(flagship, rulebook, None).html)
+    per_page = []
+    for page in document.pages:
+        box = page._page_box
+        areas = [c for c in box.children if type(c).__name__ == "FootnoteAreaBox"]
+        per_page.append(sum(len(a.children) for a in areas))
+    with_notes = [n for n in per_page if n]
+    assert sum(with_notes) >= 40
+    assert max(with_notes) >= 4
+    assert sum(1 for n in with_notes if n == 1) <= len(with_notes) // 3
