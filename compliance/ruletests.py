@@ -22,6 +22,7 @@ from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.evaluate import screen, status_of
 from compliance.explain import build_finding
 from compliance.facts import Context
+from compliance.loading import rule_files
 from compliance.models.case import Case
 from compliance.models.common import Date, Id, Model, ShortText, Text
 from compliance.models.findings import Finding, Status
@@ -114,14 +115,8 @@ class RuleTestResult:
 
 
 def rule_test_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their ``*.yaml`` test files, sorted."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in path.rglob("*.y*ml") if p.suffix in (".yaml", ".yml"))
-        else:
-            found.append(path)
-    return sorted(set(found))
+    """Expand directories into their ``*.yaml`` test files, sorted (as for rule files)."""
+    return rule_files(paths)
 
 
 def load_rule_tests(paths: Iterable[Path]) -> list[LoadedTests]:
