@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from compliance import __version__
-from compliance.compile import Rulebook, compile_rulebook
-from compliance.evaluate import screen, status_of
+from compliance.compile import Rule, Rulebook, compile_rulebook
+from compliance.evaluate import Outcome, screen, status_of
 from compliance.explain import build_finding
 from compliance.facts import Context
 from compliance.loading import LoadedCase, load_rule_specs
@@ -36,17 +36,33 @@ def resolve_as_of(case: Case, as_of: dt.date | None) -> dt.date:
 
 
 @dataclass(frozen=True)
+class Screened:
+    """A finding's status without its explanation (for ``check --quiet``)."""
+
+    rule: str
+    pinpoint: str
+    status: str
+    deadline: dt.date | None
+
+
+@dataclass(frozen=True)
 class RelationshipResult:
-    """The findings for one relationship, with how many rules did not apply."""
+    """The findings for one relationship, with how many rules did not apply.
+
+    Without explanations (``explain=False``), ``findings`` is empty and
+    ``screened`` holds each reported status instead.
+    """
 
     relationship: Relationship
     findings: tuple[Finding, ...]
     not_applicable: int
+    screened: tuple[Screened, ...] = ()
 
 
 def assess_relationships(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook,
                          as_of: dt.date, counts: Counter[str], *,
-                         include_not_applicable: bool = False) -> Iterator[RelationshipResult]:
+                         include_not_applicable: bool = False,
+                         explain: bool = True) -> Iterator[RelationshipResult]:
     """Yield each relationship's findings, most serious first, in input order.
 
     Every rule is evaluated for one relationship before moving on (record-major).
@@ -56,6 +72,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     parties = {p.id: p for p in case.parties}
     sources = {s.id: s for s in case.sources}
     key = sort_key(rulebook)
+    order = {r.id: r.spec.severity for r in rulebook.rules}
     for relationship in relationships:
         ctx = Context(relationship, parties, as_of)
         batch = []
@@ -68,9 +85,23 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
                 skipped += 1
                 continue
             batch.append((rule, outcomes))
+        if not explain:
+            yield RelationshipResult(relationship, (), skipped, _screened(batch, order))
+            continue
         findings = sorted((build_finding(rule, ctx, outcomes, sources)
                            for rule, outcomes in batch), key=key)
         yield RelationshipResult(relationship, tuple(findings), skipped)
+
+
+def _screened(batch: list[tuple[Rule, frozenset[Outcome]]],
+              order: Mapping[str, int]) -> tuple[Screened, ...]:
+    out = []
+    for rule, outcomes in batch:
+        status = status_of(outcomes)
+        deadline = min(outcomes).deadline if status == "wind_down" else None
+        out.append(Screened(rule.id, rule.spec.provision.pinpoint, status, deadline))
+    out.sort(key=lambda s: (STATUS_ORDER[s.status], -order[s.rule], s.rule))
+    return tuple(out)
 
 
 def sort_key(rulebook: Rulebook) -> Callable[[Finding], tuple[int, int, str, str]]:

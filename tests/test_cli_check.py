@@ -113,3 +113,16 @@ def test_same_input_same_json(runner: CliRunner) -> None:
     first = runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout
     second = runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout
     assert first == second
+
+
+def test_quiet_reports_the_same_statuses_without_explanations(runner: CliRunner) -> None:
+    full = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json"]).stdout)
+    quiet = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "-q"]).stdout)
+    pick = ("relationship", "rule", "status", "deadline")
+    assert [{k: f[k] for k in pick} for f in quiet["assessments"][0]["findings"]] == [
+        {k: f[k] for k in pick} for f in full["assessments"][0]["findings"]]
+    assert "trace" not in quiet["assessments"][0]["findings"][0]
+    assert quiet["assessments"][0]["counts"] == full["assessments"][0]["counts"]
+    text = runner.invoke(app, ["check", str(FLAGSHIP), "-q"]).stdout
+    assert "star-jv-venture  WIND_DOWN     S/RES/2375 (2017), para. 18  last permitted day" \
+        " 2018-01-09" in text

@@ -62,6 +62,9 @@ def check(
                                    help="Exit 1 when a finding is this serious or worse."),
     show_all: bool = typer.Option(False, "--all",
                                   help="Also report not-applicable findings."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Statuses only, without reasons, questions or traces"
+                                    " (fast screening of large inputs)."),
     color: bool = typer.Option(None, "--color/--no-color",
                                help="Force colour on or off. [default: on for a terminal]"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
@@ -91,13 +94,18 @@ def check(
                     text_out.case_header(console, case.case, when, len(rulebook.rules))
                 for result in assess_relationships(case.case, case.relationships(), rulebook,
                                                    when, counts,
-                                                   include_not_applicable=show_all):
+                                                   include_not_applicable=show_all,
+                                                   explain=not quiet):
                     relationships += 1
                     if progress is not None and task is not None:
                         progress.update(task, advance=1)
                     if writer:
                         for finding in result.findings:
                             writer.finding(finding)
+                        for brief in result.screened:
+                            writer.brief(result.relationship.id, brief)
+                    elif quiet:
+                        text_out.brief_lines(console, result)
                     else:
                         text_out.relationship_block(console, result)
                 if writer:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import IO, Any
 
 from compliance import __version__
+from compliance.assess import Screened
 from compliance.compile import Rulebook
 from compliance.models.findings import Finding
 
@@ -47,6 +48,15 @@ class JsonWriter:
     def finding(self, finding: Finding) -> None:
         text = json.dumps(finding.model_dump(mode="json"), ensure_ascii=False)
         self.out.write(("" if self._first_finding else ",") + "\n  " + text)
+        self._first_finding = False
+
+    def brief(self, relationship: str, screened: Screened) -> None:
+        """A finding without its explanation (``--quiet``)."""
+        entry = {"relationship": relationship, "rule": screened.rule,
+                 "pinpoint": screened.pinpoint, "status": screened.status,
+                 "deadline": screened.deadline.isoformat() if screened.deadline else None}
+        self.out.write(("" if self._first_finding else ",") + "\n  "
+                       + json.dumps(entry, ensure_ascii=False))
         self._first_finding = False
 
     def end_case(self, counts: Mapping[str, int]) -> None:

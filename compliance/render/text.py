@@ -49,6 +49,16 @@ def relationship_block(console: Console, result: RelationshipResult) -> None:
     console.print()
 
 
+def brief_lines(console: Console, result: RelationshipResult) -> None:
+    """One line per reported finding, without explanations (``--quiet``)."""
+    for s in result.screened:
+        line = Text(f"{result.relationship.id}  ")
+        line.append(f"{s.status.upper():<14}", style=STYLES[s.status])
+        line.append(s.pinpoint + (f"  last permitted day {s.deadline.isoformat()}"
+                                  if s.deadline else ""))
+        console.print(line)
+
+
 def _finding(console: Console, f: Finding) -> None:
     label = Text(f"  {f.status.upper():<14}", style=STYLES[f.status])
     head = f.provision.pinpoint
