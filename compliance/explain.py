@@ -14,8 +14,8 @@ from compliance.evaluate import (
     NOT_OPERATING,
     OUT_OF_SCOPE,
     Outcome,
-    decide,
-    stages,
+    in_force,
+    screen,
     status_of,
 )
 from compliance.facts import FACTS, Context
@@ -110,7 +110,7 @@ def _trace(rule: Rule, ctx: Context) -> tuple[TraceStep, ...]:
     steps = [TraceStep(
         label=f"the provision is in force on {ctx.as_of.isoformat()}"
               f" (from {period.from_.isoformat()}{until})",
-        result="true" if _in_force(rule, ctx.as_of) else "false",
+        result="true" if in_force(rule, ctx.as_of) else "false",
         value=ctx.as_of.isoformat(),
     )]
     if steps[0].result == "false":
@@ -138,11 +138,6 @@ def _trace(rule: Rule, ctx: Context) -> tuple[TraceStep, ...]:
             steps.append(TraceStep(label=f"wind-down window: {w.spec.title}; last permitted day",
                                    result=_tv(applies), value=shown, children=children))
     return tuple(steps)
-
-
-def _in_force(rule: Rule, as_of: dt.date) -> bool:
-    period = rule.spec.in_force
-    return period.from_ <= as_of and (period.until is None or as_of <= period.until)
 
 
 def _date_step(verb: str, path: str, ctx: Context) -> TraceStep:
@@ -276,7 +271,7 @@ def _leads_to(rule: Rule, ctx: Context, fact: str, party: str | None) -> tuple[A
     for label, overrides in _candidates(rule, fact, party):
         supposed = Context(ctx.relationship, ctx.parties, ctx.as_of,
                            {**ctx.overrides, **overrides})
-        outcomes = decide(rule, stages(rule, supposed))
+        outcomes = screen(rule, supposed)
         status = status_of(outcomes)
         if status == "wind_down":
             deadline = min(outcomes).deadline

@@ -131,7 +131,7 @@ def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
         size = path.stat().st_size
     except OSError as exc:
         raise InvalidInputError(
-            [Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")]
+            [_unreadable(shown, exc)]
         ) from None
     if size > max_bytes:
         raise InvalidInputError([_too_large(shown, size, max_bytes)])
@@ -139,9 +139,13 @@ def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise InvalidInputError(
-            [Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")]
+            [_unreadable(shown, exc)]
         ) from None
     return decode(raw, shown)
+
+
+def _unreadable(shown: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")
 
 
 def _too_large(shown: str, size: int, limit: int) -> Diagnostic:
@@ -415,7 +419,7 @@ def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
         handle = path.open("rb")
     except OSError as exc:
         raise InvalidInputError(
-            [Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")]
+            [_unreadable(shown, exc)]
         ) from None
     with handle:
         for number, raw in enumerate(_bounded_lines(handle), start=1):
