@@ -78,8 +78,7 @@ def check(
         day = parse_date(as_of)
         rulebook = load_rulebook(rules or [default_rules_dir()])
         loaded = [load_case(path) for path in cases]
-        console = Console(file=sys.stdout, force_terminal=color, no_color=color is False,
-                          highlight=False, soft_wrap=True)
+        out = text_out.Out(sys.stdout, _use_color(color))
         writer = JsonWriter(sys.stdout) if output is Format.json else None
         totals: Counter[str] = Counter()
         relationships = 0
@@ -91,7 +90,7 @@ def check(
                 if writer:
                     writer.begin_case(case.case.id, when, case.sha256, rulebook)
                 else:
-                    text_out.case_header(console, case.case, when, len(rulebook.rules))
+                    text_out.case_header(out, case.case, when, len(rulebook.rules))
                 for result in assess_relationships(case.case, case.relationships(), rulebook,
                                                    when, counts,
                                                    include_not_applicable=show_all,
@@ -105,18 +104,25 @@ def check(
                         for brief in result.screened:
                             writer.brief(result.relationship.id, brief)
                     elif quiet:
-                        text_out.brief_lines(console, result)
+                        text_out.brief_lines(out, result)
                     else:
-                        text_out.relationship_block(console, result)
+                        text_out.relationship_block(out, result)
                 if writer:
                     writer.end_case({s: counts.get(s, 0) for s in STATUSES})
                 totals.update(counts)
         if writer:
             writer.close()
         else:
-            text_out.summary(console, totals, relationships, len(loaded))
+            text_out.summary(out, totals, relationships, len(loaded))
     failing = THRESHOLDS[fail_on.value]
     raise typer.Exit(EXIT_FINDINGS if any(totals[s] for s in failing) else EXIT_OK)
+
+
+def _use_color(color: bool | None) -> bool:
+    """``--color/--no-color`` if given, else rich's view of stdout (terminal, NO_COLOR...)."""
+    if color is not None:
+        return color
+    return Console(file=sys.stdout).color_system is not None
 
 
 class _NoProgress:

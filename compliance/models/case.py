@@ -17,6 +17,7 @@ from compliance.models.common import (
     ShortText,
     SourceKind,
     Text,
+    absent,
 )
 
 PartyKind = Literal[
@@ -91,9 +92,9 @@ class Ownership(Model):
     """A share of this party held by another party of the case."""
 
     owner: Id
-    share: Fact[float] = Field(default_factory=Fact[float])
-    since: DateFact = Field(default_factory=DateFact)
-    until: DateFact = Field(default_factory=DateFact)
+    share: Fact[float] = absent(Fact[float]())
+    since: DateFact = absent(DateFact())
+    until: DateFact = absent(DateFact())
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
 
@@ -125,9 +126,9 @@ class Party(Model):
     name: ShortText
     aliases: tuple[ShortText, ...] = ()
     kind: PartyKind
-    country: Fact[CountryCode] = Field(default_factory=Fact[CountryCode])
-    state_owned: Fact[bool] = Field(default_factory=Fact[bool])
-    government_entity: Fact[bool] = Field(default_factory=Fact[bool])
+    country: Fact[CountryCode] = absent(Fact[CountryCode]())
+    state_owned: Fact[bool] = absent(Fact[bool]())
+    government_entity: Fact[bool] = absent(Fact[bool]())
     owners: tuple[Ownership, ...] = ()
     designations: tuple[Designation, ...] = ()
     screenings: tuple[Screening, ...] = ()
@@ -146,9 +147,9 @@ class Participant(Model):
 class Approval(Model):
     """The Security Council Committee's decision on the arrangement, if any."""
 
-    status: Fact[ApprovalStatus] = Field(default_factory=Fact[ApprovalStatus])
-    requested_on: DateFact = Field(default_factory=DateFact)
-    decided_on: DateFact = Field(default_factory=DateFact)
+    status: Fact[ApprovalStatus] = absent(Fact[ApprovalStatus]())
+    requested_on: DateFact = absent(DateFact())
+    decided_on: DateFact = absent(DateFact())
     reference: ShortText | None = None
 
 
@@ -158,33 +159,33 @@ class Attributes(Model):
     Every field is a fact: absent means unknown, never false.
     """
 
-    cooperative_entity: Fact[bool] = Field(default_factory=Fact[bool])
-    generates_profit: Fact[bool] = Field(default_factory=Fact[bool])
-    commercial: Fact[bool] = Field(default_factory=Fact[bool])
-    public_utility: Fact[bool] = Field(default_factory=Fact[bool])
-    named_project: Fact[ShortText] = Field(default_factory=Fact[ShortText])
-    additional_investment: Fact[bool] = Field(default_factory=Fact[bool])
-    hs_codes: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
-    trade_finance: Fact[bool] = Field(default_factory=Fact[bool])
-    training_disciplines: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
-    benefits_designated_party: Fact[bool] = Field(default_factory=Fact[bool])
-    state_determination: Fact[bool] = Field(default_factory=Fact[bool])
-    officially_sponsored: Fact[bool] = Field(default_factory=Fact[bool])
-    dprk_nationals_earning_income: Fact[bool] = Field(default_factory=Fact[bool])
-    work_authorization_granted_on: DateFact = Field(default_factory=DateFact)
-    contract_finalized_on: DateFact = Field(default_factory=DateFact)
-    value_usd: Fact[float] = Field(default_factory=Fact[float])
-    approved_under: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
+    cooperative_entity: Fact[bool] = absent(Fact[bool]())
+    generates_profit: Fact[bool] = absent(Fact[bool]())
+    commercial: Fact[bool] = absent(Fact[bool]())
+    public_utility: Fact[bool] = absent(Fact[bool]())
+    named_project: Fact[ShortText] = absent(Fact[ShortText]())
+    additional_investment: Fact[bool] = absent(Fact[bool]())
+    hs_codes: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
+    trade_finance: Fact[bool] = absent(Fact[bool]())
+    training_disciplines: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
+    benefits_designated_party: Fact[bool] = absent(Fact[bool]())
+    state_determination: Fact[bool] = absent(Fact[bool]())
+    officially_sponsored: Fact[bool] = absent(Fact[bool]())
+    dprk_nationals_earning_income: Fact[bool] = absent(Fact[bool]())
+    work_authorization_granted_on: DateFact = absent(DateFact())
+    contract_finalized_on: DateFact = absent(DateFact())
+    value_usd: Fact[float] = absent(Fact[float]())
+    approved_under: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
     """Rule ids of the provisions the Committee's approval was given under."""
-    could_contribute_to_programmes: Fact[bool] = Field(default_factory=Fact[bool])
-    medical_exchange: Fact[bool] = Field(default_factory=Fact[bool])
-    cooperation_fields: Fact[tuple[str, ...]] = Field(default_factory=Fact[tuple[str, ...]])
-    state_determined_no_contribution: Fact[bool] = Field(default_factory=Fact[bool])
-    committee_notified_in_advance: Fact[bool] = Field(default_factory=Fact[bool])
-    diplomatic_or_consular_purpose: Fact[bool] = Field(default_factory=Fact[bool])
-    civil_aircraft_spare_parts: Fact[bool] = Field(default_factory=Fact[bool])
-    repatriation_excepted: Fact[bool] = Field(default_factory=Fact[bool])
-    committee_approval: Approval = Field(default_factory=Approval)
+    could_contribute_to_programmes: Fact[bool] = absent(Fact[bool]())
+    medical_exchange: Fact[bool] = absent(Fact[bool]())
+    cooperation_fields: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
+    state_determined_no_contribution: Fact[bool] = absent(Fact[bool]())
+    committee_notified_in_advance: Fact[bool] = absent(Fact[bool]())
+    diplomatic_or_consular_purpose: Fact[bool] = absent(Fact[bool]())
+    civil_aircraft_spare_parts: Fact[bool] = absent(Fact[bool]())
+    repatriation_excepted: Fact[bool] = absent(Fact[bool]())
+    committee_approval: Approval = absent(Approval())
 
 
 class Relationship(Model):
@@ -195,10 +196,10 @@ class Relationship(Model):
     title: ShortText | None = None
     description: Text | None = None
     parties: tuple[Participant, ...] = Field(min_length=1)
-    start: DateFact = Field(default_factory=DateFact)
-    end: DateFact = Field(default_factory=DateFact)
+    start: DateFact = absent(DateFact())
+    end: DateFact = absent(DateFact())
     territory: tuple[CountryCode, ...] = ()
-    attributes: Attributes = Field(default_factory=Attributes)
+    attributes: Attributes = absent(Attributes())
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
 

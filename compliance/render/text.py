@@ -1,4 +1,8 @@
-"""Readable terminal output: one block per relationship, most serious finding first."""
+"""Readable terminal output: one block per relationship, most serious finding first.
+
+Lines are written straight to the stream; colour, when wanted, is a cached
+ANSI prefix per style, so printing 100,000 screening lines costs little.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,10 @@ import datetime as dt
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from typing import IO
 
-from rich.console import Console
-from rich.text import Text
+from rich.color import ColorSystem
+from rich.style import Style
 
 from compliance.assess import STATUSES, RelationshipResult
 from compliance.models.case import Case
@@ -26,75 +31,95 @@ WIDTH = 88
 INDENT = " " * 16
 
 
-def case_header(console: Console, case: Case, as_of: dt.date, rules: int) -> None:
+class Out:
+    """A text stream with optional colour; styles are rendered once and cached."""
+
+    def __init__(self, stream: IO[str], color: bool) -> None:
+        self.stream = stream
+        self.color = color
+        self._styles: dict[str, tuple[str, str]] = {}
+
+    def paint(self, text: str, style: str) -> str:
+        """``text`` in ``style`` when colour is on, else unchanged."""
+        if not self.color:
+            return text
+        codes = self._styles.get(style)
+        if codes is None:
+            marker = "\0"
+            rendered = Style.parse(style).render(marker, color_system=ColorSystem.STANDARD)
+            before, _, after = rendered.partition(marker)
+            codes = self._styles[style] = (before, after)
+        return codes[0] + text + codes[1]
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+
+def case_header(out: Out, case: Case, as_of: dt.date, rules: int) -> None:
     """Print the case title line."""
-    console.print(Text(f"{case.id}: {case.title}", style="bold"))
-    console.print(f"assessed as of {as_of.isoformat()} against {rules} rule"
-                  f"{'s' if rules != 1 else ''}")
-    console.print()
+    out.line(out.paint(f"{case.id}: {case.title}", "bold"))
+    out.line(f"assessed as of {as_of.isoformat()} against {rules} rule"
+             f"{'s' if rules != 1 else ''}")
+    out.line()
 
 
-def relationship_block(console: Console, result: RelationshipResult) -> None:
+def relationship_block(out: Out, result: RelationshipResult) -> None:
     """Print one relationship and its findings."""
     rel = result.relationship
     title = f"  {rel.title}" if rel.title else ""
-    console.print(Text(f"{rel.id}{title}", style="bold"))
+    out.line(out.paint(f"{rel.id}{title}", "bold"))
     if not result.findings:
-        console.print(Text(f"  no provision reaches it ({result.not_applicable} rules not"
-                           " applicable)", style="dim"))
+        out.line(out.paint(f"  no provision reaches it ({result.not_applicable} rules not"
+                           " applicable)", "dim"))
     for finding in result.findings:
-        _finding(console, finding)
+        _finding(out, finding)
     if result.findings and result.not_applicable:
-        console.print(Text(f"  {result.not_applicable} other rules not applicable", style="dim"))
-    console.print()
+        out.line(out.paint(f"  {result.not_applicable} other rules not applicable", "dim"))
+    out.line()
 
 
-def brief_lines(console: Console, result: RelationshipResult) -> None:
+def brief_lines(out: Out, result: RelationshipResult) -> None:
     """One line per reported finding, without explanations (``--quiet``)."""
+    rid = result.relationship.id
     for s in result.screened:
-        line = Text(f"{result.relationship.id}  ")
-        line.append(f"{s.status.upper():<14}", style=STYLES[s.status])
-        line.append(s.pinpoint + (f"  last permitted day {s.deadline.isoformat()}"
-                                  if s.deadline else ""))
-        console.print(line)
+        tail = f"  last permitted day {s.deadline.isoformat()}" if s.deadline else ""
+        out.line(f"{rid}  {out.paint(f'{s.status.upper():<14}', STYLES[s.status])}"
+                 f"{s.pinpoint}{tail}")
 
 
-def _finding(console: Console, f: Finding) -> None:
-    label = Text(f"  {f.status.upper():<14}", style=STYLES[f.status])
+def _finding(out: Out, f: Finding) -> None:
     head = f.provision.pinpoint
     if f.deadline:
         head += f"  last permitted day {f.deadline.isoformat()}"
     if f.route:
         head += f"  via {f.route.title}"
-    label.append(head)
-    console.print(label)
-    _para(console, f.reason)
+    out.line(out.paint(f"  {f.status.upper():<14}", STYLES[f.status]) + head)
+    _para(out, f.reason)
     if f.obligated_states:
-        _para(console, "obligation of: " + ", ".join(
+        _para(out, "obligation of: " + ", ".join(
             f"{country_name(c)} ({c})" for c in f.obligated_states))
     for remark in f.remarks:
-        _para(console, remark)
+        _para(out, remark)
     for caveat in f.caveats:
-        _para(console, "caveat: " + caveat)
+        _para(out, "caveat: " + caveat)
     for assumption in f.assumptions:
-        _para(console, "assumes: " + assumption)
+        _para(out, "assumes: " + assumption)
     current = "undetermined (" + " or ".join(f.possible_statuses) + ")"
     for q in f.questions:
-        _para(console, "? " + q.ask)
+        _para(out, "? " + q.ask)
         telling = [a for a in q.leads_to if a.status != current]
         if telling:
-            _para(console, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in telling))
+            _para(out, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in telling))
 
 
-def _para(console: Console, text: str) -> None:
+def _para(out: Out, text: str) -> None:
     for line in textwrap.wrap(" ".join(text.split()), WIDTH - len(INDENT)) or [""]:
-        console.print(INDENT + line, highlight=False, markup=False)
+        out.line(INDENT + line)
 
 
-def summary(console: Console, counts: Mapping[str, int] | Counter[str], relationships: int,
+def summary(out: Out, counts: Mapping[str, int] | Counter[str], relationships: int,
             cases: int) -> None:
     """Print the closing counts line."""
     parts = [f"{counts.get(s, 0)} {s}" for s in STATUSES]
-    console.print(f"{', '.join(parts)} ({relationships} relationship"
-                  f"{'s' if relationships != 1 else ''}, {cases} case{'s' if cases != 1 else ''})",
-                  highlight=False)
+    out.line(f"{', '.join(parts)} ({relationships} relationship"
+             f"{'s' if relationships != 1 else ''}, {cases} case{'s' if cases != 1 else ''})")
