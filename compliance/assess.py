@@ -10,7 +10,14 @@ from pathlib import Path
 
 from compliance import __version__
 from compliance.compile import Rule, Rulebook, compile_rulebook
-from compliance.evaluate import Outcome, screen, status_of
+from compliance.evaluate import (
+    NOT_IN_FORCE_OUTCOMES,
+    Outcome,
+    in_force,
+    operating,
+    screen_in_force,
+    status_of,
+)
 from compliance.explain import build_finding
 from compliance.facts import Context
 from compliance.loading import LoadedCase, load_rule_specs
@@ -73,12 +80,14 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     sources = {s.id: s for s in case.sources}
     key = sort_key(rulebook)
     order = {r.id: r.spec.severity for r in rulebook.rules}
+    binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
     for relationship in relationships:
         ctx = Context(relationship, parties, as_of)
         batch = []
         skipped = 0
-        for rule in rulebook.rules:
-            outcomes = screen(rule, ctx)
+        live = operating(ctx)
+        for rule, bound in binds:
+            outcomes = screen_in_force(rule, ctx, live) if bound else NOT_IN_FORCE_OUTCOMES
             status = status_of(outcomes)
             counts[status] += 1
             if status == "not_applicable" and not include_not_applicable:

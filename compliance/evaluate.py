@@ -37,9 +37,10 @@ NO_ROUTE = "no-exemption"
 _NOT_OPERATING_OUTCOME = Outcome("not_applicable", NOT_OPERATING)
 _OUT_OF_SCOPE_OUTCOME = Outcome("not_applicable", OUT_OF_SCOPE)
 _PROHIBITED = Outcome("prohibited", NO_ROUTE)
-_NOT_IN_FORCE = frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
+NOT_IN_FORCE_OUTCOMES = frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
 _NOT_OPERATING = frozenset({_NOT_OPERATING_OUTCOME})
 _OUT_OF_SCOPE = frozenset({_OUT_OF_SCOPE_OUTCOME})
+_NOT_OPERATING_OR_OUT_OF_SCOPE = frozenset({_NOT_OPERATING_OUTCOME, _OUT_OF_SCOPE_OUTCOME})
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ def in_force(rule: Rule, as_of: dt.date) -> bool:
     """Whether the provision binds on ``as_of`` (dates only, never facts)."""
     period = rule.spec.in_force
     return period.from_ <= as_of and (period.until is None or as_of <= period.until)
+
+
+def operating(ctx: Context) -> TV:
+    """Whether the relationship is in operation on the assessment date (three-valued)."""
+    result: TV = _OPERATING(ctx, None)
+    return result
 
 
 def stages(rule: Rule, ctx: Context) -> Stages:
@@ -94,7 +101,7 @@ def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
     without its exponential cost.
     """
     if not s.in_force:
-        return _NOT_IN_FORCE
+        return NOT_IN_FORCE_OUTCOMES
     if s.operating is False:
         return _NOT_OPERATING
     if s.scope is False and s.operating is True:
@@ -182,6 +189,23 @@ def _decide_known(rule: Rule, values: list[bool], s: Stages) -> Outcome:
 
 def screen(rule: Rule, ctx: Context) -> frozenset[Outcome]:
     """Fast path: the possible outcomes of ``rule`` for ``ctx``, without a trace."""
+    if not in_force(rule, ctx.as_of):
+        return NOT_IN_FORCE_OUTCOMES
+    return screen_in_force(rule, ctx, operating(ctx))
+
+
+def screen_in_force(rule: Rule, ctx: Context, operating: TV) -> frozenset[Outcome]:
+    """:func:`screen` for a rule known to be in force, given ``relationship.operating``.
+
+    Bulk screening tests ``in_force`` once per case and ``operating`` once per
+    relationship.  Most rules do not reach most relationships, so the
+    out-of-scope answer is returned before the other stages are evaluated; the
+    outcomes are those :func:`decide` gives (a property test checks it).
+    """
+    if operating is False:
+        return _NOT_OPERATING
+    if rule.scope.fast(ctx, None) is False:
+        return _OUT_OF_SCOPE if operating else _NOT_OPERATING_OR_OUT_OF_SCOPE
     return decide(rule, stages(rule, ctx))
 
 
@@ -191,6 +215,9 @@ def status_of(outcomes: frozenset[Outcome]) -> str:
     Outcomes that agree on status and deadline but differ in cause (two
     exemption routes) still determine the status.
     """
+    if len(outcomes) == 1:
+        for only in outcomes:
+            return only.status
     kinds = {(o.status, o.deadline) for o in outcomes}
     if len(kinds) == 1:
         return next(iter(outcomes)).status

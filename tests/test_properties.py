@@ -394,3 +394,17 @@ def test_decide_equals_exhaustive_enumeration(data: st.DataObject) -> None:
                       for _ in rule.windows) if rule.wind_down is not None else (),
     )
     assert decide(rule, stages) == decide_by_enumeration(rule, stages)
+
+
+@PROPERTY
+@given(data=st.data())
+def test_screening_shortcuts_give_the_staged_decision(
+        data: st.DataObject, slots: list[Slot]) -> None:
+    """``screen`` skips stages for rules out of force or scope; the outcomes must not change."""
+    from compliance.evaluate import decide, stages
+
+    ex = data.draw(examples(slots))
+    case = _build(ex.shape, ex.view, ex.as_of)
+    ctx = Context(case.relationships[0], {p.id: p for p in case.parties}, case.as_of or FIRST)
+    for rule in _rulebook().rules:
+        assert screen(rule, ctx) == decide(rule, stages(rule, ctx)), rule.id
