@@ -81,8 +81,9 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     key = sort_key(rulebook)
     order = {r.id: r.spec.severity for r in rulebook.rules}
     binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
+    memo: dict[tuple[int, str], bool | None] = {}
     for relationship in relationships:
-        ctx = Context(relationship, parties, as_of)
+        ctx = Context(relationship, parties, as_of, memo=memo)
         batch = []
         skipped = 0
         live = operating(ctx)

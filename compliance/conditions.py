@@ -64,6 +64,8 @@ class Node:
     fast: Fast
     tracer: Callable[[Context, Party | None], TraceStep]
     facts: frozenset[str] = field(default_factory=frozenset)
+    cost: int = 1
+    """A rough relative price of ``fast``: junctions try cheap tests first."""
 
     def trace(self, ctx: Context, party: Party | None = None) -> TraceStep:
         return self.tracer(ctx, party)
@@ -118,7 +120,10 @@ def compile_condition(raw: Any, loc: Loc, env: Env) -> Node:
 
 
 def _junction(op: str, children: list[Node]) -> Node:
-    fasts = tuple(c.fast for c in children)
+    # Kleene and/or do not depend on the order of their operands, so screening
+    # tests cheap facts (the relationship kind) before quantifiers over parties.
+    # Traces keep the order the rule author wrote.
+    fasts = tuple(c.fast for c in sorted(children, key=lambda c: c.cost))
     if op == "all":
         def fast(ctx: Context, party: Party | None) -> bool | None:
             result: bool | None = True
@@ -146,7 +151,8 @@ def _junction(op: str, children: list[Node]) -> Node:
         return TraceStep(label=label, result=tv(fast(ctx, party)),
                          party=party.id if party else None, children=steps)
 
-    return Node(label, fast, tracer, frozenset().union(*(c.facts for c in children)))
+    return Node(label, fast, tracer, frozenset().union(*(c.facts for c in children)),
+                sum(c.cost for c in children))
 
 
 def _negate(child: Node) -> Node:
@@ -160,7 +166,7 @@ def _negate(child: Node) -> Node:
         return TraceStep(label=f"not: {child.label}", result=tv(fast(ctx, party)),
                          children=(child.trace(ctx, party),))
 
-    return Node(f"not ({child.label})", fast, tracer, child.facts)
+    return Node(f"not ({child.label})", fast, tracer, child.facts, child.cost)
 
 
 def _use(name: Any, loc: Loc, env: Env) -> Node:
@@ -178,19 +184,36 @@ def _use(name: Any, loc: Loc, env: Env) -> Node:
     if key in env.compiled:
         return env.compiled[key]
     holder: dict[str, Node] = {}
+    memoize = [False]
+    token = id(holder)
 
     def fast(ctx: Context, party: Party | None) -> bool | None:
-        return holder["node"].fast(ctx, party)
+        node = holder["node"]
+        # A party definition that reads only party facts gives the same answer
+        # for a party in every relationship on the same date, so it is
+        # remembered per case.  Not inside an ownership walk (its cycle guard
+        # makes answers there partial) nor when answers are being supposed.
+        if party is None or ctx.visiting or ctx.overrides or not memoize[0]:
+            return node.fast(ctx, party)
+        key = (token, party.id)
+        memo = ctx.memo
+        if key in memo:
+            return memo[key]
+        value = memo[key] = node.fast(ctx, party)
+        return value
 
     def tracer(ctx: Context, party: Party | None) -> TraceStep:
         step = holder["node"].trace(ctx, party)
         return TraceStep(label=f"{name}: {definition.meaning}", result=step.result,
                          party=party.id if party else None, children=(step,))
 
-    proxy = Node(name, fast, tracer)
+    proxy = Node(name, fast, tracer, cost=50)
     env.compiled[key] = proxy  # recursion (ownership chains) resolves through the proxy
-    holder["node"] = compile_condition(definition.when, ("definitions", name, "when"), env)
-    proxy.facts = holder["node"].facts
+    node = compile_condition(definition.when, ("definitions", name, "when"), env)
+    holder["node"] = node
+    memoize[0] = env.context == "party" and all(f.startswith("party.") for f in node.facts)
+    proxy.facts = node.facts
+    proxy.cost = node.cost
     return proxy
 
 
@@ -390,7 +413,7 @@ def _some_party(arg: Any, loc: Loc, env: Env) -> Node:
                       if roles is None or role in roles)
         return TraceStep(label=label, result=tv(fast(ctx, None)), children=steps)
 
-    return Node(label, fast, tracer, where.facts)
+    return Node(label, fast, tracer, where.facts, 5 + 3 * where.cost)
 
 
 def _owned_by(arg: Any, loc: Loc, env: Env) -> Node:
@@ -455,7 +478,7 @@ def _owned_by(arg: Any, loc: Loc, env: Env) -> Node:
         return TraceStep(label=label, result=tv(fast(ctx, party)),
                          party=party.id if party else None, children=tuple(steps))
 
-    return Node(label, fast, tracer, where.facts | {"party.owners.share"})
+    return Node(label, fast, tracer, where.facts | {"party.owners.share"}, 10 + 5 * where.cost)
 
 
 def _designated(arg: Any, loc: Loc, env: Env) -> Node:
@@ -483,4 +506,4 @@ def _designated(arg: Any, loc: Loc, env: Env) -> Node:
         return TraceStep(label=label, result=tv(fast(ctx, party)), fact="party.designated",
                          party=party.id if party else None, value=shown, evidence=evidence)
 
-    return Node(label, fast, tracer, frozenset({"party.designated"}))
+    return Node(label, fast, tracer, frozenset({"party.designated"}), 3)

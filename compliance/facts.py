@@ -29,7 +29,8 @@ Bounds = tuple[dt.date | None, dt.date | None]
 class Context:
     """Everything one relationship's evaluation reads, built once per relationship."""
 
-    __slots__ = ("as_of", "overrides", "participants", "parties", "relationship", "visiting")
+    __slots__ = ("as_of", "memo", "overrides", "participants", "parties", "relationship",
+                 "visiting")
 
     def __init__(
         self,
@@ -37,6 +38,7 @@ class Context:
         parties: Mapping[str, Party],
         as_of: dt.date,
         overrides: Mapping[tuple[str, str | None], Any] | None = None,
+        memo: dict[tuple[int, str], bool | None] | None = None,
     ) -> None:
         self.relationship = relationship
         self.parties = parties
@@ -46,6 +48,10 @@ class Context:
         )
         self.overrides: Mapping[tuple[str, str | None], Any] = overrides or {}
         self.visiting: set[tuple[int, str]] = set()
+        self.memo: dict[tuple[int, str], bool | None] = {} if memo is None else memo
+        """Party definitions that read only party facts, by (definition, party id).
+
+        Shared by every relationship assessed with the same parties and date."""
 
 
 Getter = Callable[[Context, Party | None], Any]

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from compliance.assess import assess
+from compliance.assess import assess, load_rulebook
 from compliance.compile import Rulebook, add_period
 from compliance.evaluate import screen, status_of
 from compliance.facts import Context
 from compliance.loading import LoadedCase
-from compliance.models.case import Party, Relationship
+from compliance.models.case import Case, Party, Relationship
 
 OP18 = "unscr-2375-op18"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _findings(loaded: LoadedCase, rulebook: Rulebook, as_of: str | None = None) -> dict[str, Any]:
@@ -137,3 +139,44 @@ def test_denial_opens_a_second_window(rulebook: Rulebook) -> None:
 
 def test_carve_out_by_named_project(rulebook: Rulebook) -> None:
     assert _status(rulebook, "2018-06-30", named_project="rajin-khasan") == "exempt"
+
+
+def test_remembered_party_answers_survive_ownership_cycles(tmp_path: Path) -> None:
+    """Bulk screening remembers each party's answer; not one computed inside a cycle.
+
+    A is held 50% by B and 50% by the DPRK company C; B is held 60% by A.  B is
+    a DPRK party (through A).  Screening A first walks B while A is being
+    visited, where B looks non-DPRK; that partial answer must not be reused
+    when B's own relationship is screened.
+    """
+    from collections import Counter
+
+    from compliance.assess import assess_relationships
+
+    source = (ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml").read_text()
+    flat = ("            where:\n              fact: party.country\n              equals: KP\n")
+    assert flat in source
+    (tmp_path / "rule.yaml").write_text(
+        source.replace(flat, "            where: {use: dprk_party}\n"))
+    rulebook = load_rulebook([tmp_path])
+    (rule,) = rulebook.rules
+
+    def party(pid: str, country: str, owners: list[tuple[str, float]]) -> Party:
+        return Party.model_validate({"id": pid, "name": pid.upper(), "kind": "company",
+                                     "country": country,
+                                     "owners": [{"owner": o, "share": s} for o, s in owners]})
+
+    parties = {"a": party("a", "RU", [("b", 50.0), ("c", 50.0)]),
+               "b": party("b", "RU", [("a", 60.0)]), "c": party("c", "KP", [])}
+    rels = [Relationship.model_validate({
+        "id": f"jv-{p}", "kind": "joint_venture", "start": "2016-01-01",
+        "end": {"earliest": "2019-01-01"},
+        "parties": [{"party": p, "role": "partner"}]}) for p in ("a", "b")]
+    case = Case(id="cycle", title="Ownership cycle", parties=tuple(parties.values()),
+                relationships=tuple(rels))
+    day = dt.date(2017, 10, 2)
+    alone = [status_of(screen(rule, Context(rel, parties, day))) for rel in rels]
+    assert alone == ["undetermined", "undetermined"]  # both in scope, approval unknown
+    bulk = [r.screened[0].status for r in assess_relationships(
+        case, rels, rulebook, day, Counter(), explain=False)]
+    assert bulk == alone
