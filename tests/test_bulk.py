@@ -151,3 +151,39 @@ def test_bulk_screening_equals_screening_each_relationship_alone(
                                         else "undetermined")
     assert bulk == alone
     assert len(set(alone.values())) >= 3, "the sample should reach several statuses"
+
+
+class _Forgetful(dict[tuple[int, str], "bool | None"]):
+    """A memo that never remembers: every party answer is computed afresh."""
+
+    def __setitem__(self, key: tuple[int, str], value: bool | None) -> None:
+        return None
+
+
+def test_explained_findings_do_not_depend_on_remembered_party_answers(
+        data: dict[str, Any], rulebook: Rulebook) -> None:
+    """Questions suppose answers; remembered party answers must not leak into them."""
+    from collections import Counter
+
+    from compliance.assess import assess_relationships
+    from compliance.evaluate import screen
+    from compliance.explain import build_finding
+    from compliance.facts import Context
+    from compliance.models.case import Case
+
+    case = Case.model_validate(data)
+    parties = {p.id: p for p in case.parties}
+    sources = {s.id: s for s in case.sources}
+    as_of = case.as_of
+    assert as_of is not None
+    bulk = [f for r in assess_relationships(case, case.relationships, rulebook, as_of,
+                                            Counter(), include_not_applicable=True)
+            for f in r.findings]
+    fresh = []
+    for rel in case.relationships:
+        for rule in rulebook.rules:
+            ctx = Context(rel, parties, as_of, memo=_Forgetful())
+            fresh.append(build_finding(rule, ctx, screen(rule, ctx), sources))
+    key = lambda f: (f.relationship, f.rule)  # noqa: E731
+    assert sorted(bulk, key=key) == sorted(fresh, key=key)
+    assert sum(len(f.questions) for f in fresh) > 100
