@@ -1,6 +1,6 @@
 """In-process load + validation of a ~10 MB YAML case (run by hand).
 
-Usage: ``python benchmarks/bench_load.py [N]`` (default 9,000 relationships with
+Usage: ``python benchmarks/bench_load.py [N]`` (default 7,500 relationships with
 evidence, about 10 MB).  Median of 5 of ``load_case`` (safe bounded YAML load
 with the GC paused, pydantic validation, cross-reference checks).
 """
@@ -21,7 +21,7 @@ from compliance.loading import load_case
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 9_000
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 7_500
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "case.yaml"
         synth.write_yaml(synth.case(n, seed=1234, rich=True, n_parties=200), path)

@@ -66,6 +66,7 @@ def _load_case(path: Path) -> LoadedCase:
                                            " next to the case file"))
     if problems:
         raise InvalidInputError(problems)
+    doc.release()  # the models hold the case now; locations are recomposed if ever needed
     return LoadedCase(case, doc, hashlib.sha256(doc.text.encode()).hexdigest(), path)
 
 

@@ -94,6 +94,16 @@ class Document:
         line, col = self.locate(loc, key=key)
         return Diagnostic(self.path, line, col, code, message)
 
+    def release(self) -> None:
+        """Drop the plain data and the node tree, keeping the text (locations still work).
+
+        A 10 MB case holds millions of nodes; once validated they are only
+        garbage the cyclic collector would walk.
+        """
+        self.data = None
+        self._root = None
+        self._composed = False
+
     def _root_node(self) -> yaml.Node | None:
         if not self._composed:
             self._composed = True
