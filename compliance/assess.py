@@ -56,8 +56,9 @@ class Screened:
 class RelationshipResult:
     """The findings for one relationship, with how many rules did not apply.
 
-    Without explanations (``explain=False``), ``findings`` is empty and
-    ``screened`` holds each reported status instead.
+    ``findings`` are explained; ``screened`` holds the statuses of reported
+    findings that were not asked to be explained (``check --explain``), which
+    are always less serious than the explained ones.
     """
 
     relationship: Relationship
@@ -69,13 +70,15 @@ class RelationshipResult:
 def assess_relationships(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook,
                          as_of: dt.date, counts: Counter[str], *,
                          include_not_applicable: bool = False,
-                         explain: bool = True) -> Iterator[RelationshipResult]:
+                         explain: bool | frozenset[str] = True) -> Iterator[RelationshipResult]:
     """Yield each relationship's findings, most serious first, in input order.
 
     Every rule is evaluated for one relationship before moving on (record-major).
-    Not-applicable findings are counted; they are explained (with a trace) only
-    when asked for, so screening a large input stays fast.
+    Only reported findings are explained (reason, trace, questions), and with
+    ``explain`` as a set of statuses only findings of those statuses: explaining
+    is most of the cost of a large input.
     """
+    explained = frozenset(STATUSES) if explain is True else explain or frozenset()
     parties = {p.id: p for p in case.parties}
     sources = {s.id: s for s in case.sources}
     key = sort_key(rulebook)
@@ -85,6 +88,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     for relationship in relationships:
         ctx = Context(relationship, parties, as_of, memo=memo)
         batch = []
+        brief = []
         skipped = 0
         live = operating(ctx)
         for rule, bound in binds:
@@ -93,14 +97,13 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
             counts[status] += 1
             if status == "not_applicable" and not include_not_applicable:
                 skipped += 1
-                continue
-            batch.append((rule, outcomes))
-        if not explain:
-            yield RelationshipResult(relationship, (), skipped, _screened(batch, order))
-            continue
+            elif status in explained:
+                batch.append((rule, outcomes))
+            else:
+                brief.append((rule, outcomes))
         findings = sorted((build_finding(rule, ctx, outcomes, sources)
                            for rule, outcomes in batch), key=key)
-        yield RelationshipResult(relationship, tuple(findings), skipped)
+        yield RelationshipResult(relationship, tuple(findings), skipped, _screened(brief, order))
 
 
 def _screened(batch: list[tuple[Rule, frozenset[Outcome]]],

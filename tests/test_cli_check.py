@@ -126,3 +126,31 @@ def test_quiet_reports_the_same_statuses_without_explanations(runner: CliRunner)
     text = runner.invoke(app, ["check", str(FLAGSHIP), "-q"]).stdout
     assert "star-jv-venture  WIND_DOWN     S/RES/2375 (2017), para. 18  last permitted day" \
         " 2018-01-09" in text
+
+
+def test_explain_level_explains_only_serious_findings(runner: CliRunner) -> None:
+    """--explain keeps statuses and counts; only the wind-down finding is explained."""
+    full = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "--format", "json"]).stdout)
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "--format", "json",
+                                 "--explain", "wind_down"])
+    assert result.exit_code == 0, result.output
+    (part,) = json.loads(result.stdout)["assessments"]
+    (whole,) = full["assessments"]
+    assert part["counts"] == whole["counts"]
+    explained = [f for f in part["findings"] if "trace" in f]
+    assert [(f["relationship"], f["status"]) for f in explained] == [
+        ("star-jv-venture", "wind_down")]
+    brief = [f for f in part["findings"] if "trace" not in f]
+    assert {f["status"] for f in brief} == {"undetermined"}
+    assert sorted((f["relationship"], f["rule"], f["status"]) for f in part["findings"]) == sorted(
+        (f["relationship"], f["rule"], f["status"]) for f in whole["findings"])
+    text = runner.invoke(app, ["check", str(FLAGSHIP), "--explain", "wind_down"]).stdout
+    assert "last permitted day 2018-01-09" in text
+    assert "arm's-length service contract?" not in text  # that question explains an undetermined
+    assert "ttk-star-jv-transit  UNDETERMINED  S/RES/2375 (2017), para. 18" in text
+
+
+def test_quiet_cannot_be_combined_with_another_explain_level(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["check", str(FLAGSHIP), "-q", "--explain", "all"])
+    assert result.exit_code == 2
+    assert "--quiet means --explain none" in result.stderr

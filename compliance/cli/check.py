@@ -21,6 +21,7 @@ from compliance.cli.common import (
     reported_errors,
     stderr_is_terminal,
 )
+from compliance.errors import UsageError
 from compliance.loading import load_case
 from compliance.render import text as text_out
 from compliance.render.jsonout import JsonWriter
@@ -39,6 +40,14 @@ class FailOn(StrEnum):
     wind_down = "wind_down"
     undetermined = "undetermined"
     never = "never"
+
+
+class Explain(StrEnum):
+    all = "all"
+    prohibited = "prohibited"
+    wind_down = "wind_down"
+    undetermined = "undetermined"
+    none = "none"
 
 
 THRESHOLDS = {
@@ -62,8 +71,12 @@ def check(
                                    help="Exit 1 when a finding is this serious or worse."),
     show_all: bool = typer.Option(False, "--all",
                                   help="Also report not-applicable findings."),
+    explain: Explain = typer.Option(None, "--explain", show_default=False,
+                                    help="Explain (reasons, questions, traces) only findings"
+                                         " this serious or worse; others get a status line."
+                                         " [default: all]"),
     quiet: bool = typer.Option(False, "--quiet", "-q",
-                               help="Statuses only, without reasons, questions or traces"
+                               help="Statuses only: the same as --explain none"
                                     " (fast screening of large inputs)."),
     color: bool = typer.Option(None, "--color/--no-color",
                                help="Force colour on or off. [default: on for a terminal]"),
@@ -76,6 +89,7 @@ def check(
     """
     with reported_errors(debug):
         day = parse_date(as_of)
+        explained = _explained(explain, quiet)
         rulebook = load_rulebook(rules or [default_rules_dir()])
         loaded = [load_case(path) for path in cases]
         out = text_out.Out(sys.stdout, _use_color(color))
@@ -94,7 +108,7 @@ def check(
                 for result in assess_relationships(case.case, case.relationships(), rulebook,
                                                    when, counts,
                                                    include_not_applicable=show_all,
-                                                   explain=not quiet):
+                                                   explain=explained):
                     relationships += 1
                     if progress is not None and task is not None:
                         progress.update(task, advance=1)
@@ -103,10 +117,10 @@ def check(
                             writer.finding(finding)
                         for brief in result.screened:
                             writer.brief(result.relationship.id, brief)
-                    elif quiet:
-                        text_out.brief_lines(out, result)
-                    else:
+                    elif result.findings:
                         text_out.relationship_block(out, result)
+                    else:
+                        text_out.brief_lines(out, result)
                 if writer:
                     writer.end_case({s: counts.get(s, 0) for s in STATUSES})
                 totals.update(counts)
@@ -116,6 +130,18 @@ def check(
             text_out.summary(out, totals, relationships, len(loaded))
     failing = THRESHOLDS[fail_on.value]
     raise typer.Exit(EXIT_FINDINGS if any(totals[s] for s in failing) else EXIT_OK)
+
+
+def _explained(explain: Explain | None, quiet: bool) -> frozenset[str]:
+    """The statuses to explain, from ``--explain`` and ``--quiet``."""
+    if quiet and explain not in (None, Explain.none):
+        raise UsageError(f"--quiet means --explain none; it cannot be combined with"
+                         f" --explain {explain.value if explain else ''}")
+    if quiet or explain is Explain.none:
+        return frozenset()
+    if explain is None or explain is Explain.all:
+        return frozenset(STATUSES)
+    return frozenset(THRESHOLDS[explain.value])
 
 
 def _use_color(color: bool | None) -> bool:

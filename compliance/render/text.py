@@ -74,6 +74,8 @@ def relationship_block(out: Out, result: RelationshipResult) -> None:
                            " applicable)", "dim"))
     for finding in result.findings:
         _finding(out, finding)
+    for brief in result.screened:
+        out.line(f"  {_head(out, brief.status, brief.pinpoint, brief.deadline)}")
     if result.findings and result.not_applicable:
         out.line(out.paint(f"  {result.not_applicable} other rules not applicable", "dim"))
     out.line()
@@ -83,18 +85,19 @@ def brief_lines(out: Out, result: RelationshipResult) -> None:
     """One line per reported finding, without explanations (``--quiet``)."""
     rid = result.relationship.id
     for s in result.screened:
-        tail = f"  last permitted day {s.deadline.isoformat()}" if s.deadline else ""
-        out.line(f"{rid}  {out.paint(f'{s.status.upper():<14}', STYLES[s.status])}"
-                 f"{s.pinpoint}{tail}")
+        out.line(f"{rid}  {_head(out, s.status, s.pinpoint, s.deadline)}")
+
+
+def _head(out: Out, status: str, pinpoint: str, deadline: dt.date | None) -> str:
+    tail = f"  last permitted day {deadline.isoformat()}" if deadline else ""
+    return f"{out.paint(f'{status.upper():<14}', STYLES[status])}{pinpoint}{tail}"
 
 
 def _finding(out: Out, f: Finding) -> None:
-    head = f.provision.pinpoint
-    if f.deadline:
-        head += f"  last permitted day {f.deadline.isoformat()}"
+    head = _head(out, f.status, f.provision.pinpoint, f.deadline)
     if f.route:
         head += f"  via {f.route.title}"
-    out.line(out.paint(f"  {f.status.upper():<14}", STYLES[f.status]) + head)
+    out.line("  " + head)
     _para(out, f.reason)
     if f.obligated_states:
         _para(out, "obligation of: " + ", ".join(
