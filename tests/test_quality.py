@@ -13,7 +13,7 @@ from tests.conftest import ROOT
 @pytest.mark.parametrize(
     "command",
     [
-        [sys.executable, "-m", "ruff", "check", "compliance", "tests", "benchmarks"],
+        [sys.executable, "-m", "ruff", "check", "compliance", "tests", "benchmarks", "scripts"],
         [sys.executable, "-m", "mypy"],
     ],
     ids=["ruff", "mypy"],
