@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -183,16 +185,59 @@ def test_fetcher_refuses_outside_templates() -> None:
 
 @pytest.mark.pdf
 def test_footnotes_stay_on_their_pages(flagship: LoadedCase, rulebook: Rulebook) -> None:
-    """The footnote trap: a styled @footnote area pushes notes one per page."""
+    """The footnote trap: a styled @footnote area pushes notes to later pages.
+
+    Every note is printed at the bottom of the page that calls it, and every
+    note the view model numbers is printed (repeated evidence refers back to
+    its first note instead of printing a new one).
+    """
     from compliance.render.pdf import layout
 
-    document = layout(prepare(flagship, rulebook, None).html)
-    per_page = []
+    prepared = prepare(flagship, rulebook, None)
+    document = layout(prepared.html)
+
+    def boxes(box: Any) -> Iterator[Any]:
+        yield box
+        for child in getattr(box, "children", None) or ():
+            yield from boxes(child)
+
+    placed: list[str] = []
     for page in document.pages:
-        box = page._page_box
-        areas = [c for c in box.children if type(c).__name__ == "FootnoteAreaBox"]
-        per_page.append(sum(len(a.children) for a in areas))
-    with_notes = [n for n in per_page if n]
-    assert sum(with_notes) >= 40
-    assert max(with_notes) >= 4
-    assert sum(1 for n in with_notes if n == 1) <= len(with_notes) // 3
+        calls, bodies = set(), set()
+        for child in page._page_box.children:
+            if type(child).__name__ == "FootnoteAreaBox":
+                bodies |= {b.element.get("data-n") for b in child.children}
+            else:
+                calls |= {b.element.get("data-n") for b in boxes(child)
+                          if getattr(b, "element_tag", "") == "span::footnote-call"}
+        assert calls == bodies, (page, sorted(calls), sorted(bodies))
+        placed.extend(bodies)
+    view = prepared.view
+    numbered = {fn.number for sec in view.sections for f in sec.findings
+                for fact in (*sec.facts, *f.facts) for fn in fact.footnotes}
+    numbered |= {fn.number for d in view.disagreements for fn in d.footnotes}
+    assert len(numbered) >= 20
+    assert sorted(int(n) for n in placed) == sorted(numbered) == list(range(1, len(placed) + 1))
+
+
+@pytest.mark.pdf
+def test_only_bundled_fonts_are_used(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """The fonts come from templates/fonts, never from the machine's own DejaVu.
+
+    The bundled family was once also called "DejaVu Sans", and fontconfig picked
+    the system files of that name for regular and bold text.
+    """
+    import hashlib
+
+    from weasyprint.pdf.fonts import get_hb_object_data  # the font file as loaded
+
+    from compliance.render.pdf import layout, write_document
+
+    document = layout(prepare(flagship, rulebook, None).html)
+    write_document(document)
+    bundled = {hashlib.sha256(p.read_bytes()).hexdigest()
+               for p in (TEMPLATES_DIR / "fonts").glob("*.ttf")}
+    used = {hashlib.sha256(get_hb_object_data(f.hb_face)).hexdigest()
+            for f in document.fonts.values()}
+    assert len(used) == 4
+    assert used <= bundled

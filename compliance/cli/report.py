@@ -60,9 +60,10 @@ def pdf_bytes(prepared: Prepared, *, uncompressed_pdf: bool = False) -> bytes:
     day = loaded.case.prepared_on or assessment.as_of
     attachments = (
         Attachment(f"{loaded.case.id}{suffix}", loaded.doc.text.encode(),
-                   "The case file assessed (SHA-256 in Appendix A)", day),
+                   "The case file assessed (SHA-256 in Appendix B)", day),
         Attachment(f"{loaded.case.id}-{assessment.as_of.isoformat()}-findings.json",
-                   findings_json(assessment), "The findings as JSON", day),
+                   findings_json(assessment),
+                   "The findings as JSON, with the full trace of each finding", day),
     )
     metadata = Metadata(title=view.title, author=view.prepared_by,
                         subject=f"Assessment of case {view.case_id} as of {view.as_of}"

@@ -96,6 +96,11 @@ class Finding(Output):
     assumptions: tuple[str, ...] = ()
     trace: tuple[TraceStep, ...] = ()
 
+    def telling(self, question: QuestionOut) -> tuple[Answer, ...]:
+        """The answers to ``question`` that would change this finding's outcome."""
+        current = "undetermined (" + " or ".join(self.possible_statuses) + ")"
+        return tuple(a for a in question.leads_to if a.status != current)
+
 
 class RuleRef(Output):
     """A rule used in an assessment, with the digest of its file."""

@@ -27,7 +27,7 @@ MAX_PARTIES = 30
 MAX_ROWS = 60
 WIDTH = 680
 BOX_W, BOX_H, ROW = 170, 38, 66
-FONT = "DejaVu Sans"
+FONT = "Compliance Sans"
 
 
 def _t(value: str) -> str:

@@ -108,10 +108,9 @@ def _finding(out: Out, f: Finding) -> None:
         _para(out, "caveat: " + caveat)
     for assumption in f.assumptions:
         _para(out, "assumes: " + assumption)
-    current = "undetermined (" + " or ".join(f.possible_statuses) + ")"
     for q in f.questions:
         _para(out, "? " + q.ask)
-        telling = [a for a in q.leads_to if a.status != current]
+        telling = f.telling(q)
         if telling:
             _para(out, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in telling))
 

@@ -29,10 +29,10 @@ from compliance.render.viewtypes import (
     RelationshipRow,
     ReportView,
     RuleRow,
+    SectionView,
     SourceView,
     SummaryLine,
     TextView,
-    TraceRow,
 )
 
 
@@ -46,16 +46,22 @@ class _Notes:
         self.first: dict[tuple[str, str | None, str | None, str | None], int] = {}
 
     def cite(self, evidence: tuple[Evidence, ...]) -> tuple[Footnote, ...]:
+        """Footnotes for ``evidence``; evidence cited before refers to its first note."""
         out = []
         for ev in evidence:
-            self.count += 1
-            self.cited.setdefault(ev.source, []).append(self.count)
             src = self.sources.get(ev.source)
             key = (ev.source, ev.quote, ev.locator, ev.note)
-            repeat = self.first.setdefault(key, self.count)
+            first = self.first.get(key)
+            if first is None:
+                self.count += 1
+                first = self.first[key] = self.count
+                self.cited.setdefault(ev.source, []).append(first)
+                repeat = 0
+            else:
+                repeat = first
             out.append(Footnote(
-                repeat_of=0 if repeat == self.count else repeat,
-                number=self.count,
+                repeat_of=repeat,
+                number=first,
                 source_anchor=f"src-{ev.source}",
                 publisher=src.publisher if src else ev.source,
                 published=src.published.isoformat() if src and src.published else "",
@@ -77,10 +83,9 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
     notes = _Notes({s.id: s for s in case.sources})
     findings = sorted(assessment.findings, key=lambda f: (
         STATUS_ORDER[f.status], -_severity(rulebook, f.rule), f.rule, f.relationship))
-    views = []
-    for i, finding in enumerate(findings, 1):
-        rel = relationships.get(finding.relationship)
-        views.append(_finding_view(i, finding, rel, specs, parties, notes))
+    sections = _sections(findings, relationships, specs, parties, notes)
+    by_key = {(v.relationship_id, v.rule_id): v for sec in sections for v in sec.findings}
+    views = [by_key[(f.relationship, f.rule)] for f in findings]
     worst = _worst(findings)
     disagreements = tuple(DisagreementView(d.about, d.summary, notes.cite(d.evidence))
                           for d in case.disagreements)
@@ -105,6 +110,7 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
         nearest_deadline_title=deadlines[0][2] if deadlines else "",
         summary=tuple(_summary_line(r, findings, views) for r in relationships.values()),
         findings=tuple(views),
+        sections=sections,
         parties=tuple(_party_row(p, parties) for p in case.parties),
         relationships=rel_rows,
         diagram_svg=svg.relationship_diagram(case.parties, list(relationships.values()),
@@ -114,17 +120,20 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
         disagreements=disagreements,
         sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
         rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
+        provisions=tuple(_rule_row(specs[r.id], r.sha256, others=True)
+                         for r in assessment.rules if r.id in {f.rule for f in findings}),
         keywords=("DPRK", "UN Security Council", "sanctions", "telecommunications",
                   *sorted({f.provision.instrument for f in findings})),
     )
 
 
-def _rule_row(spec: RuleSpec, sha256: str) -> RuleRow:
+def _rule_row(spec: RuleSpec, sha256: str, *, others: bool = False) -> RuleRow:
+    """A rule's row; with ``others``, only the texts its findings do not print."""
     p = spec.provision
+    texts = _other_texts(p.texts) if others else tuple(_text_view(t) for t in p.texts)
     return RuleRow(spec.id, spec.version, spec.title, p.pinpoint, sha256,
                    f"provision-{spec.id}", str(p.url), p.adopted.isoformat(),
-                   p.paragraph_status, " ".join((p.paragraph_basis or "").split()),
-                   tuple(_text_view(t) for t in p.texts))
+                   p.paragraph_status, " ".join((p.paragraph_basis or "").split()), texts)
 
 
 def _severity(rulebook: Rulebook, rule_id: str) -> int:
@@ -164,20 +173,70 @@ def _text_view(t: ProvisionText) -> TextView:
         verified_url=str(v.url) if v and v.url else "", basis=" ".join((t.basis or "").split()))
 
 
-def _primary_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
+def _primary(texts: tuple[ProvisionText, ...]) -> list[ProvisionText]:
+    """The wording a finding prints: an English quote if verified, else the first
+    quote, else the summaries; a partial quote comes with the summaries of the rest."""
     quotes = [t for t in texts if t.kind == "quote"]
     english = [t for t in quotes if t.language == "en"]
     if english or quotes:
         chosen = (english or quotes)[:1]
-        # A partial quote is shown with the summaries that cover the rest.
         if chosen[0].extent:
             chosen += [t for t in texts if t.kind == "summary"]
-        return tuple(_text_view(t) for t in chosen)
-    return tuple(_text_view(t) for t in texts)
+        return chosen
+    return list(texts)
 
 
-def _finding_view(number: int, f: Finding, rel: Relationship | None, specs: dict[str, RuleSpec],
-                  parties: dict[str, Party], notes: _Notes) -> FindingView:
+def _primary_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
+    return tuple(_text_view(t) for t in _primary(texts))
+
+
+def _other_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
+    """The texts a finding does not print (e.g. the official French), for Appendix A."""
+    shown = _primary(texts)
+    return tuple(_text_view(t) for t in texts if t not in shown)
+
+
+def _sections(findings: list[Finding], relationships: dict[str, Relationship],
+              specs: dict[str, RuleSpec], parties: dict[str, Party], notes: _Notes
+              ) -> tuple[SectionView, ...]:
+    """One section per relationship, in the order of its most serious finding.
+
+    Footnotes are numbered here, in the order the sections print them.
+    """
+    grouped: dict[str, list[Finding]] = {}
+    for f in findings:
+        grouped.setdefault(f.relationship, []).append(f)
+    shown: dict[str, tuple[str, str]] = {}
+    sections = []
+    for number, (rel_id, mine) in enumerate(grouped.items(), 1):
+        rel = relationships.get(rel_id)
+        operating = next((s for s in mine[0].trace if s.fact == "relationship.operating"), None)
+        common = _fact_views(_relied_on((operating,)) if operating else [], parties, notes, set())
+        states = {f.obligated_states for f in mine}
+        views = []
+        for i, f in enumerate(mine, 1):
+            view = _finding_view(f"{number}.{i}", f, specs, parties, notes, shown,
+                                 rel.title if rel and rel.title else rel_id)
+            views.append(view)
+            shown.setdefault(f.rule, (view.anchor, view.label))
+        sections.append(SectionView(
+            anchor=f"section-{number}", number=number,
+            title=rel.title if rel and rel.title else rel_id, id=rel_id,
+            kind=rel.kind.replace("_", " ") if rel else "",
+            parties="; ".join(f"{_party_name(p.party, parties)} ({p.role})"
+                              for p in rel.parties) if rel else "",
+            states=_states(mine[0].obligated_states) if len(states) == 1 else (),
+            facts=common, findings=tuple(views)))
+    return tuple(sections)
+
+
+def _states(codes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{country_name(c)} ({c})" for c in codes)
+
+
+def _finding_view(label: str, f: Finding, specs: dict[str, RuleSpec],
+                  parties: dict[str, Party], notes: _Notes, shown: dict[str, tuple[str, str]],
+                  relationship_title: str) -> FindingView:
     spec = specs.get(f.rule)
     texts: tuple[TextView, ...] = ()
     title = paragraph_status = provision_title = ""
@@ -185,29 +244,54 @@ def _finding_view(number: int, f: Finding, rel: Relationship | None, specs: dict
         texts = _primary_texts(spec.provision.texts)
         title, paragraph_status = spec.title, spec.provision.paragraph_status
         provision_title = spec.provision.title or ""
-    facts = tuple(_fact_view(step, parties, notes) for step in _relied_on(f.trace))
+    own = [s for s in f.trace if s.fact != "relationship.operating"]
+    printed: set[str] = set()
+    facts = _fact_views(_relied_on(tuple(own)), parties, notes, printed)
     return FindingView(
-        anchor=f"finding-{number}", number=number, status=f.status,
+        anchor=f"finding-{label.replace('.', '-')}", label=label, status=f.status,
         status_label=STATUS_LABELS[f.status], relationship_id=f.relationship,
-        relationship_title=(rel.title if rel and rel.title else f.relationship),
+        relationship_title=relationship_title,
         rule_id=f.rule, rule_version=f.rule_version, rule_title=title,
         pinpoint=f.provision.pinpoint, provision_url=f.provision.url,
         provision_anchor=f"provision-{f.rule}",
         provision_title=provision_title, paragraph_status=paragraph_status, texts=texts,
+        wording_ref=shown.get(f.rule),
         reason=" ".join(f.reason.split()), facts=facts,
-        states=tuple(f"{country_name(c)} ({c})" for c in f.obligated_states),
+        states=_states(f.obligated_states),
         deadline=f.deadline.isoformat() if f.deadline else "",
         route=f"{f.route.title} ({f.route.citation})" if f.route else "",
         remarks=tuple(" ".join(r.split()) for r in f.remarks),
         caveats=tuple(" ".join(c.split()) for c in f.caveats),
-        assumptions=tuple(" ".join(a.split()) for a in f.assumptions),
+        assumptions=tuple(a for a in (" ".join(a.split()) for a in f.assumptions)
+                          if a not in printed),
         possible=", ".join(STATUS_LABELS.get(s, s) for s in f.possible_statuses),
         questions=tuple(QuestionView(
             " ".join(q.ask.split()), " ".join((q.why or "").split()),
-            _party_name(q.party, parties), tuple((a.answer, a.status) for a in q.leads_to))
+            _party_name(q.party, parties),
+            tuple((a.answer, _outcome(a.status)) for a in f.telling(q)))
             for q in f.questions),
-        trace=tuple(_trace_rows(f.trace, 0)),
     )
+
+
+def _outcome(status: str) -> str:
+    """``wind_down until 2018-01-09`` as ``wind down until 2018-01-09``."""
+    return status.replace("not_applicable", "not applicable").replace("wind_down", "wind down")
+
+
+def _fact_views(steps: list[TraceStep], parties: dict[str, Party], notes: _Notes,
+                printed: set[str]) -> tuple[FactView, ...]:
+    """Fact views; an assumption is printed beside the first fact resting on it only."""
+    out = []
+    for step in steps:
+        assumption = " ".join((step.assumption or "").split())
+        if assumption in printed:
+            assumption = ""
+        elif assumption:
+            printed.add(assumption)
+        out.append(FactView(label=step.label, value=step.value or "", result=step.result,
+                            party=_party_name(step.party, parties), assumption=assumption,
+                            footnotes=notes.cite(step.evidence)))
+    return tuple(out)
 
 
 def _relied_on(trace: tuple[TraceStep, ...]) -> list[TraceStep]:
@@ -215,7 +299,7 @@ def _relied_on(trace: tuple[TraceStep, ...]) -> list[TraceStep]:
 
     Below the top-level stages only the decisive branches are followed: children
     whose result equals their parent's (the true branch of a satisfied "any", the
-    false branch of a failed "all").  The appendix keeps the full trace.
+    false branch of a failed "all").  The attached findings JSON has the full trace.
     """
     out: list[TraceStep] = []
     seen: set[tuple[str, str | None, str | None]] = set()
@@ -232,23 +316,6 @@ def _relied_on(trace: tuple[TraceStep, ...]) -> list[TraceStep]:
     for step in trace:
         walk(step)
     return out
-
-
-def _fact_view(step: TraceStep, parties: dict[str, Party], notes: _Notes) -> FactView:
-    return FactView(label=step.label, value=step.value or "", result=step.result,
-                    party=_party_name(step.party, parties),
-                    assumption=" ".join((step.assumption or "").split()),
-                    footnotes=notes.cite(step.evidence))
-
-
-def _trace_rows(steps: tuple[TraceStep, ...], depth: int) -> list[TraceRow]:
-    rows = []
-    for s in steps:
-        label = f"{s.label} [{s.party}]" if s.party else s.label
-        rows.append(TraceRow(depth, " ".join(label.split()), s.result, s.value or "",
-                             ", ".join(sorted({e.source for e in s.evidence}))))
-        rows.extend(_trace_rows(s.children, depth + 1))
-    return rows
 
 
 def _party_name(party_id: str | None, parties: dict[str, Party]) -> str:

@@ -29,7 +29,8 @@ class Footnote:
     locator: str
     note: str
     repeat_of: int = 0
-    """When the same evidence was cited before: that note's number (a short note)."""
+    """When the same evidence was cited before: that note's number.  A repeat is
+    printed as a reference to the earlier note, not as a new note."""
 
 
 @dataclass(frozen=True)
@@ -67,20 +68,12 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
-class TraceRow:
-    depth: int
-    label: str
-    result: str
-    value: str
-    sources: str
-
-
-@dataclass(frozen=True)
 class FindingView:
-    """One finding, ready to print."""
+    """One finding, ready to print, inside its relationship's section."""
 
     anchor: str
-    number: int
+    label: str
+    """Section and position, e.g. ``2.1``: what the summary table and links show."""
     status: str
     status_label: str
     relationship_id: str
@@ -95,18 +88,38 @@ class FindingView:
     texts: tuple[TextView, ...]
     """The wording shown with the finding: an English quote if verified, else the
     first quote, else the summaries.  Every text is in the provisions appendix."""
+    wording_ref: tuple[str, str] | None
+    """(anchor, label) of the earlier finding that prints the same wording, if any."""
     provision_anchor: str
     reason: str
     facts: tuple[FactView, ...]
+    """Facts particular to this rule; the relationship's own are in its section."""
     states: tuple[str, ...]
     deadline: str
     route: str
     remarks: tuple[str, ...]
     caveats: tuple[str, ...]
     assumptions: tuple[str, ...]
+    """Assumptions not already printed beside a fact of this finding."""
     possible: str
     questions: tuple[QuestionView, ...]
-    trace: tuple[TraceRow, ...]
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """A relationship with its findings, most serious first."""
+
+    anchor: str
+    number: int
+    title: str
+    id: str
+    kind: str
+    parties: str
+    states: tuple[str, ...]
+    """Obligated States when every finding names the same ones (else per finding)."""
+    facts: tuple[FactView, ...]
+    """Facts every finding relies on: whether and when the relationship operated."""
+    findings: tuple[FindingView, ...]
 
 
 @dataclass(frozen=True)
@@ -195,6 +208,9 @@ class ReportView:
     nearest_deadline_title: str
     summary: tuple[SummaryLine, ...]
     findings: tuple[FindingView, ...]
+    """Every finding, most serious first (the summary table)."""
+    sections: tuple[SectionView, ...]
+    """The findings chapter: one section per relationship with findings."""
     parties: tuple[PartyRow, ...]
     relationships: tuple[RelationshipRow, ...]
     diagram_svg: str
@@ -202,4 +218,6 @@ class ReportView:
     disagreements: tuple[DisagreementView, ...]
     sources: tuple[SourceView, ...]
     rules: tuple[RuleRow, ...]
+    provisions: tuple[RuleRow, ...]
+    """The rules with findings, whose texts Appendix A prints in full."""
     keywords: tuple[str, ...] = field(default=())
