@@ -196,6 +196,7 @@ def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
                     f'<text x="{gx:.1f}" y="{bottom + 11:.1f}" font-size="7.5"'
                     f' text-anchor="middle" fill="#555555">{year}</text>')
     levels: list[float] = []
+    labels: list[str] = []  # drawn after every line, on a white ground, so lines never cross them
     for day, text, kind in markers:
         mx = x(day)
         level = next((i for i, last in enumerate(levels) if mx - last > 150), len(levels))
@@ -205,10 +206,15 @@ def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
         colour = COLOURS["wind_down"] if kind == "deadline" else "#1a1a1a"
         dash = ' stroke-dasharray="3 2"' if kind == "as_of" else ""
         ty = 10 + level * 11
+        label = f"{text} {day.isoformat()}"
+        width = len(label) * 4.3  # DejaVu Sans at 7.5 px: about 0.57 em per character
         body.append(f'<line x1="{mx:.1f}" y1="{ty + 2:.1f}" x2="{mx:.1f}" y2="{bottom:.1f}"'
-                    f' stroke="{colour}" stroke-width="0.9"{dash}/>'
-                    f'<text x="{mx - 2:.1f}" y="{ty:.1f}" font-size="7.5" text-anchor="end"'
-                    f' fill="{colour}">{_t(text)} {day.isoformat()}</text>')
+                    f' stroke="{colour}" stroke-width="0.9"{dash}/>')
+        labels.append(f'<rect x="{mx - 3 - width:.1f}" y="{ty - 7.5:.1f}" width="{width + 2:.1f}"'
+                      f' height="9.5" fill="#ffffff"/>'
+                      f'<text x="{mx - 2:.1f}" y="{ty:.1f}" font-size="7.5" text-anchor="end"'
+                      f' fill="{colour}">{_t(label)}</text>')
+    body.extend(labels)
     for i, rel in enumerate(relationships):
         y = top + i * 22
         colour = COLOURS[worst.get(rel.id, "not_applicable")]
