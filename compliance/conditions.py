@@ -184,7 +184,7 @@ def _use(name: Any, loc: Loc, env: Env) -> Node:
     if key in env.compiled:
         return env.compiled[key]
     holder: dict[str, Node] = {}
-    memoize = [False]
+    memoize = False  # set once the definition is compiled; the closure reads the final value
     token = id(holder)
 
     def fast(ctx: Context, party: Party | None) -> bool | None:
@@ -193,7 +193,7 @@ def _use(name: Any, loc: Loc, env: Env) -> Node:
         # for a party in every relationship on the same date, so it is
         # remembered per case.  Not inside an ownership walk (its cycle guard
         # makes answers there partial) nor when answers are being supposed.
-        if party is None or ctx.visiting or ctx.overrides or not memoize[0]:
+        if party is None or ctx.visiting or ctx.overrides or not memoize:
             return node.fast(ctx, party)
         key = (token, party.id)
         memo = ctx.memo
@@ -211,7 +211,7 @@ def _use(name: Any, loc: Loc, env: Env) -> Node:
     env.compiled[key] = proxy  # recursion (ownership chains) resolves through the proxy
     node = compile_condition(definition.when, ("definitions", name, "when"), env)
     holder["node"] = node
-    memoize[0] = env.context == "party" and all(f.startswith("party.") for f in node.facts)
+    memoize = env.context == "party" and all(f.startswith("party.") for f in node.facts)
     proxy.facts = node.facts
     proxy.cost = node.cost
     return proxy

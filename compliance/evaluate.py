@@ -72,12 +72,17 @@ def stages(rule: Rule, ctx: Context) -> Stages:
     """Evaluate every stage with the fast evaluators."""
     if not in_force(rule, ctx.as_of):
         return Stages(False, False, False, (), False, ())
-    operating = _OPERATING(ctx, None)
-    if operating is False:
+    live = operating(ctx)
+    if live is False:
         return Stages(True, False, False, (), False, ())
     scope = rule.scope.fast(ctx, None)
     if scope is False:
-        return Stages(True, operating, False, (), False, ())
+        return Stages(True, live, False, (), False, ())
+    return _later_stages(rule, ctx, live, scope)
+
+
+def _later_stages(rule: Rule, ctx: Context, live: TV, scope: TV) -> Stages:
+    """The stages after the scope, for a rule in force whose scope is not false."""
     routes = tuple(r.node.fast(ctx, None) for r in rule.routes)
     wind_down: TV = False
     windows: list[tuple[TV, TV, dt.date | None]] = []
@@ -89,7 +94,7 @@ def stages(rule: Rule, ctx: Context) -> Stages:
             lo, hi = w.deadline(ctx, None)
             within = _on_or_before(day, (lo, hi))
             windows.append((applies, within, hi if lo == hi else None))
-    return Stages(True, operating, scope, routes, wind_down, tuple(windows))
+    return Stages(True, live, scope, routes, wind_down, tuple(windows))
 
 
 def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
@@ -204,9 +209,10 @@ def screen_in_force(rule: Rule, ctx: Context, operating: TV) -> frozenset[Outcom
     """
     if operating is False:
         return _NOT_OPERATING
-    if rule.scope.fast(ctx, None) is False:
+    scope = rule.scope.fast(ctx, None)
+    if scope is False:
         return _OUT_OF_SCOPE if operating else _NOT_OPERATING_OR_OUT_OF_SCOPE
-    return decide(rule, stages(rule, ctx))
+    return decide(rule, _later_stages(rule, ctx, operating, scope))
 
 
 def status_of(outcomes: frozenset[Outcome]) -> str:

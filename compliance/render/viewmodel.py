@@ -87,6 +87,7 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
     by_key = {(v.relationship_id, v.rule_id): v for sec in sections for v in sec.findings}
     views = [by_key[(f.relationship, f.rule)] for f in findings]
     worst = _worst(findings)
+    cited = {f.rule for f in findings}
     disagreements = tuple(DisagreementView(d.about, d.summary, notes.cite(d.evidence))
                           for d in case.disagreements)
     deadlines = sorted((f.deadline, v.anchor, v.relationship_title)
@@ -121,7 +122,7 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
         sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
         rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
         provisions=tuple(_rule_row(specs[r.id], r.sha256, others=True)
-                         for r in assessment.rules if r.id in {f.rule for f in findings}),
+                         for r in assessment.rules if r.id in cited),
         keywords=("DPRK", "UN Security Council", "sanctions", "telecommunications",
                   *sorted({f.provision.instrument for f in findings})),
     )
@@ -210,21 +211,19 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
     sections = []
     for number, (rel_id, mine) in enumerate(grouped.items(), 1):
         rel = relationships.get(rel_id)
+        title = rel.title if rel and rel.title else rel_id
         operating = next((s for s in mine[0].trace if s.fact == "relationship.operating"), None)
         common = _fact_views(_relied_on((operating,)) if operating else [], parties, notes, set())
         states = {f.obligated_states for f in mine}
         views = []
         for i, f in enumerate(mine, 1):
-            view = _finding_view(f"{number}.{i}", f, specs, parties, notes, shown,
-                                 rel.title if rel and rel.title else rel_id)
+            view = _finding_view(f"{number}.{i}", f, specs, parties, notes, shown, title)
             views.append(view)
             shown.setdefault(f.rule, (view.anchor, view.label))
         sections.append(SectionView(
             anchor=f"section-{number}", number=number,
-            title=rel.title if rel and rel.title else rel_id, id=rel_id,
-            kind=rel.kind.replace("_", " ") if rel else "",
-            parties="; ".join(f"{_party_name(p.party, parties)} ({p.role})"
-                              for p in rel.parties) if rel else "",
+            title=title, id=rel_id, kind=rel.kind.replace("_", " ") if rel else "",
+            parties=_participants(rel, parties) if rel else "",
             states=_states(mine[0].obligated_states) if len(states) == 1 else (),
             facts=common, findings=tuple(views)))
     return tuple(sections)
@@ -352,12 +351,17 @@ def _party_row(party: Party, parties: dict[str, Party]) -> PartyRow:
                     f"{country_name(country)} ({country})" if country else "unknown", owners)
 
 
+def _participants(rel: Relationship, parties: dict[str, Party]) -> str:
+    """``Name (role); Name (role)`` for the parties of a relationship."""
+    return "; ".join(f"{_party_name(p.party, parties)} ({p.role})" for p in rel.parties)
+
+
 def _relationship_row(rel: Relationship, parties: dict[str, Party], worst: dict[str, str]
                       ) -> RelationshipRow:
-    names = "; ".join(f"{_party_name(p.party, parties)} ({p.role})" for p in rel.parties)
     status = worst.get(rel.id, "not_applicable")
     return RelationshipRow(f"rel-{rel.id}", rel.id, rel.title or rel.id,
-                           rel.kind.replace("_", " "), names, _period(rel), status,
+                           rel.kind.replace("_", " "), _participants(rel, parties),
+                           _period(rel), status,
                            STATUS_LABELS[status])
 
 
