@@ -154,3 +154,24 @@ def test_quiet_cannot_be_combined_with_another_explain_level(runner: CliRunner) 
     result = runner.invoke(app, ["check", str(FLAGSHIP), "-q", "--explain", "all"])
     assert result.exit_code == 2
     assert "--quiet means --explain none" in result.stderr
+
+
+UNREACHED = PAST_DEADLINE.replace("id: past-deadline", "id: unreached") + """
+  - id: ru-hosting
+    kind: hosting
+    parties: [{party: ru, role: provider}]
+    start: 2016-01-01
+    end: 2017-06-30
+"""
+
+
+@pytest.mark.parametrize("explain", [[], ["--explain", "prohibited"]])
+def test_every_relationship_gets_a_block_even_when_no_rule_reaches_it(
+        runner: CliRunner, tmp_path: Path, explain: list[str]) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(UNREACHED)
+    result = runner.invoke(app, ["check", str(case), "--fail-on", "never", *explain])
+    assert result.exit_code == 0, result.output
+    assert "\nru-hosting\n  no provision reaches it (11 rules not applicable)\n" in result.stdout
+    quiet = runner.invoke(app, ["check", str(case), "--fail-on", "never", "-q"]).stdout
+    assert "ru-hosting" not in quiet  # statuses only: it has none to report

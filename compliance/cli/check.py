@@ -117,7 +117,9 @@ def check(
                             writer.finding(finding)
                         for brief in result.screened:
                             writer.brief(result.relationship.id, brief)
-                    elif result.findings:
+                    elif result.findings or (explained and not result.screened):
+                        # A block per relationship, also when no rule reaches it;
+                        # status lines alone when nothing here is to be explained.
                         text_out.relationship_block(out, result)
                     else:
                         text_out.brief_lines(out, result)
