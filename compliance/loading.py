@@ -11,10 +11,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
+from compliance.memory import gc_paused
 from compliance.models.case import Case, Relationship
 from compliance.models.rules import RuleSpec
 from compliance.validation import diagnostics, validate
-from compliance.yamlsource import Document, Loc, gc_paused, iter_jsonl, load_path
+from compliance.yamlsource import Document, Loc, iter_jsonl, load_path
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_STREAM_ERRORS = 100

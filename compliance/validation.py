@@ -11,7 +11,8 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
-from compliance.yamlsource import Document, Loc, gc_paused
+from compliance.memory import gc_paused
+from compliance.yamlsource import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -8,11 +8,9 @@ file size is checked before a byte is read.  Line and column numbers are 1-based
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +18,7 @@ from typing import Any
 import yaml
 
 from compliance.errors import Diagnostic, InvalidInputError
+from compliance.memory import gc_paused
 
 try:  # libyaml is the fast path; the pure loader gives the same results.
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -120,18 +119,6 @@ def _mapping_item(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.No
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
             return key_node, value_node
     return None
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: bulk loads allocate millions of acyclic objects."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from compliance.errors import RenderError
+from compliance.memory import gc_paused
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -85,11 +87,16 @@ def write_pdf(html: str, path: Path, attachments: Sequence[Attachment] = (),
 def render_pdf(html: str, attachments: Sequence[Attachment] = (),
                metadata: Metadata | None = None, *, uncompressed_pdf: bool = False,
                url_fetcher: Any = None) -> bytes:
-    """Return the PDF bytes (PDF/A-3b, fixed identifier, no timestamps)."""
-    document = layout(html, metadata, url_fetcher=url_fetcher)
+    """Return the PDF bytes (PDF/A-3b, fixed identifier, no timestamps).
+
+    The cyclic GC is paused meanwhile: layout allocates boxes by the hundred
+    thousand and repeated collections cost about a tenth of the render.
+    """
     day = metadata.date if metadata and metadata.date else dt.date(2000, 1, 1)
-    return write_document(document, attachments, uncompressed_pdf=uncompressed_pdf,
-                          day=day)
+    with gc_paused():
+        document = layout(html, metadata, url_fetcher=url_fetcher)
+        return write_document(document, attachments, uncompressed_pdf=uncompressed_pdf,
+                              day=day)
 
 
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
@@ -97,6 +104,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     """Parse and lay out the HTML; returns a WeasyPrint ``Document``."""
     import weasyprint
 
+    _cache_tokenizer_patterns()
     fetcher = url_fetcher or local_fetcher()
     doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
                           url_fetcher=fetcher)
@@ -108,6 +116,37 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
         document.metadata.keywords = list(metadata.keywords)
         document.metadata.lang = metadata.lang
     return document
+
+
+class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
+    """tinyhtml5's ``characters_until_regex`` table, filled on a miss.
+
+    Builds each pattern exactly as ``HTMLUnicodeInputStream.chars_until`` does.
+    """
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        body = "".join(f"\\x{ord(c):02x}" for c in characters)
+        pattern = re.compile(f"[{body if opposite else '^' + body}]+")
+        self[key] = pattern
+        return pattern
+
+
+def _cache_tokenizer_patterns() -> None:
+    """Make tinyhtml5's tokenizer reuse its character-class patterns.
+
+    tinyhtml5 2.1.0 (WeasyPrint's HTML parser) looks its patterns up under
+    ``(characters, opposite)`` but stores them with the chained assignment
+    ``characters = table[(characters, opposite)] = regex``, which rebinds
+    ``characters`` before the key is built; every lookup misses and the pattern
+    is rebuilt from its character set, once per attribute name and text run.  A
+    table that fills itself on a miss gives the same patterns and always hits.
+    It is installed only over the plain dict of the affected versions.
+    """
+    from tinyhtml5 import inputstream
+
+    if type(getattr(inputstream, "characters_until_regex", None)) is dict:
+        inputstream.characters_until_regex = _PatternCache()
 
 
 def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
