@@ -269,4 +269,5 @@ def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     finally:
         inputstream.characters_until_regex = saved
     assert repaired == plain
-    assert table and all(not isinstance(chars, re.Pattern) for chars, _ in table)
+    assert table
+    assert all(not isinstance(chars, re.Pattern) for chars, _ in table)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from compliance.render.questions import join_words
 from compliance.render.viewtypes import ReportView
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -28,6 +30,10 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
+def _join_words(values: Sequence[object], conjunction: str = "and") -> str:
+    return join_words([str(v) for v in values], conjunction)
+
+
 @cache
 def environment(templates: Path = TEMPLATES_DIR) -> Environment:
     """The Jinja2 environment: StrictUndefined, autoescape on, filters registered here."""
@@ -42,6 +48,7 @@ def environment(templates: Path = TEMPLATES_DIR) -> Environment:
     env.filters["svg"] = _svg
     env.filters["sha"] = _sha
     env.filters["plural"] = _plural
+    env.filters["join_words"] = _join_words
     return env
 
 

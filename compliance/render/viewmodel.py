@@ -17,6 +17,7 @@ from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
 from compliance.models.rules import ProvisionText, RuleSpec
 from compliance.render import svg
+from compliance.render.questions import join_words, merge_questions
 from compliance.render.viewtypes import (
     LANGUAGES,
     STATUS_LABELS,
@@ -25,7 +26,6 @@ from compliance.render.viewtypes import (
     FindingView,
     Footnote,
     PartyRow,
-    QuestionView,
     RelationshipRow,
     ReportView,
     RuleRow,
@@ -215,9 +215,12 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
         operating = next((s for s in mine[0].trace if s.fact == "relationship.operating"), None)
         common = _fact_views(_relied_on((operating,)) if operating else [], parties, notes, set())
         states = {f.obligated_states for f in mine}
+        labelled = [(f"{number}.{i}", f) for i, f in enumerate(mine, 1)]
+        questions = merge_questions(labelled, lambda p: _party_name(p, parties))
         views = []
-        for i, f in enumerate(mine, 1):
-            view = _finding_view(f"{number}.{i}", f, specs, parties, notes, shown, title)
+        for label, f in labelled:
+            view = _finding_view(label, f, specs, parties, notes, shown, title,
+                                 tuple(q.number for q in questions if label in q.labels))
             views.append(view)
             shown.setdefault(f.rule, (view.anchor, view.label))
         sections.append(SectionView(
@@ -225,7 +228,7 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
             title=title, id=rel_id, kind=rel.kind.replace("_", " ") if rel else "",
             parties=_participants(rel, parties) if rel else "",
             states=_states(mine[0].obligated_states) if len(states) == 1 else (),
-            facts=common, findings=tuple(views)))
+            facts=common, findings=tuple(views), questions=questions))
     return tuple(sections)
 
 
@@ -235,7 +238,7 @@ def _states(codes: tuple[str, ...]) -> tuple[str, ...]:
 
 def _finding_view(label: str, f: Finding, specs: dict[str, RuleSpec],
                   parties: dict[str, Party], notes: _Notes, shown: dict[str, tuple[str, str]],
-                  relationship_title: str) -> FindingView:
+                  relationship_title: str, questions: tuple[int, ...]) -> FindingView:
     spec = specs.get(f.rule)
     texts: tuple[TextView, ...] = ()
     title = paragraph_status = provision_title = ""
@@ -263,18 +266,10 @@ def _finding_view(label: str, f: Finding, specs: dict[str, RuleSpec],
         caveats=tuple(" ".join(c.split()) for c in f.caveats),
         assumptions=tuple(a for a in (" ".join(a.split()) for a in f.assumptions)
                           if a not in printed),
-        possible=", ".join(STATUS_LABELS.get(s, s) for s in f.possible_statuses),
-        questions=tuple(QuestionView(
-            " ".join(q.ask.split()), " ".join((q.why or "").split()),
-            _party_name(q.party, parties),
-            tuple((a.answer, _outcome(a.status)) for a in f.telling(q)))
-            for q in f.questions),
+        possible=join_words([STATUS_LABELS.get(s, s).lower() for s in f.possible_statuses],
+                            "or"),
+        questions=questions,
     )
-
-
-def _outcome(status: str) -> str:
-    """``wind_down until 2018-01-09`` as ``wind down until 2018-01-09``."""
-    return status.replace("not_applicable", "not applicable").replace("wind_down", "wind down")
 
 
 def _fact_views(steps: list[TraceStep], parties: dict[str, Party], notes: _Notes,

@@ -60,11 +60,30 @@ class TextView:
 
 
 @dataclass(frozen=True)
-class QuestionView:
+class AnswerEffect:
+    """Answers to a question and what they would make of the findings they change."""
+
+    answers: tuple[str, ...]
+    """Answers with the same effect, e.g. ``("denied by then", "pending")``."""
+    outcomes: tuple[tuple[str, str], ...]
+    """(finding labels such as ``3.2 and 3.4``, outcome); labels are empty when the
+    question bears on one finding only."""
+
+
+@dataclass(frozen=True)
+class SectionQuestion:
+    """A fact that would help settle a relationship's findings, asked once."""
+
+    number: int
+    fact: str
+    """The fact asked about (``relationship.cooperative_entity``, ``party.state_owned``)."""
     ask: str
     why: str
     party: str
-    leads_to: tuple[tuple[str, str], ...]
+    labels: tuple[str, ...]
+    """The findings that ask it."""
+    effects: tuple[AnswerEffect, ...]
+    """Empty when no single answer settles any of those findings on its own."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +121,8 @@ class FindingView:
     assumptions: tuple[str, ...]
     """Assumptions not already printed beside a fact of this finding."""
     possible: str
-    questions: tuple[QuestionView, ...]
+    questions: tuple[int, ...]
+    """Numbers of the section's questions that bear on this finding."""
 
 
 @dataclass(frozen=True)
@@ -120,6 +140,8 @@ class SectionView:
     facts: tuple[FactView, ...]
     """Facts every finding relies on: whether and when the relationship operated."""
     findings: tuple[FindingView, ...]
+    questions: tuple[SectionQuestion, ...] = ()
+    """The open questions of all its findings, one per fact (see render.questions)."""
 
 
 @dataclass(frozen=True)
