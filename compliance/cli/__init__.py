@@ -7,6 +7,9 @@ the ``--fail-on`` threshold, 2 invalid input or usage).
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from compliance import __version__
@@ -47,5 +50,26 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: run the command, flush its output, end the process.
+
+    The process ends with ``os._exit`` instead of the interpreter's teardown,
+    which frees every object one by one (a laid-out PDF document, cffi handles,
+    every module): 0.3 s of a 2.7 s report.  Nothing is left to clean up by
+    then; files are written atomically and closed before a command returns.
+    Tests drive ``app`` directly and never reach this.
+    """
+    try:
+        app()
+        code = 0
+    except SystemExit as stop:
+        if stop.code is None or isinstance(stop.code, int):
+            code = stop.code or 0
+        else:
+            sys.stderr.write(f"{stop.code}\n")
+            code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # a reader such as ``head`` stopped early
+        code = code or 1
+    os._exit(code)
