@@ -16,7 +16,7 @@ from compliance.cli.report import pdf_bytes, prepare
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase, load_case
 from compliance.render.html import TEMPLATES_DIR
-from tests.conftest import FLAGSHIP, RULES
+from tests.conftest import CASES, FLAGSHIP, RULES
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -184,16 +184,19 @@ def test_fetcher_refuses_outside_templates() -> None:
 
 
 @pytest.mark.pdf
-def test_footnotes_stay_on_their_pages(flagship: LoadedCase, rulebook: Rulebook) -> None:
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.glob("*.yaml")))
+def test_footnotes_stay_on_their_pages(case: str, rulebook: Rulebook) -> None:
     """The footnote trap: a styled @footnote area pushes notes to later pages.
 
     Every note is printed at the bottom of the page that calls it, and every
     note the view model numbers is printed (repeated evidence refers back to
-    its first note instead of printing a new one).
+    its first note instead of printing a new one).  WeasyPrint 70 also strands a
+    note when break-after: avoid chains down to its call, so every shipped case
+    is checked, not only the flagship.
     """
     from compliance.render.pdf import layout
 
-    prepared = prepare(flagship, rulebook, None)
+    prepared = prepare(load_case(CASES / case), rulebook, None)
     document = layout(prepared.html)
 
     def boxes(box: Any) -> Iterator[Any]:
@@ -216,7 +219,7 @@ def test_footnotes_stay_on_their_pages(flagship: LoadedCase, rulebook: Rulebook)
     numbered = {fn.number for sec in view.sections for f in sec.findings
                 for fact in (*sec.facts, *f.facts) for fn in fact.footnotes}
     numbered |= {fn.number for d in view.disagreements for fn in d.footnotes}
-    assert len(numbered) >= 20
+    assert len(numbered) >= 5
     assert sorted(int(n) for n in placed) == sorted(numbered) == list(range(1, len(placed) + 1))
 
 

@@ -12,6 +12,7 @@ their own are listed after the others.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from compliance.models.findings import Finding
 from compliance.render.viewtypes import AnswerEffect, SectionQuestion
@@ -70,6 +71,24 @@ def _effects(uses: list[tuple[str, Finding, int]]) -> tuple[AnswerEffect, ...]:
                        for outcome, labels in outcomes.items())
         same.setdefault(effect, []).append(answer)
     return tuple(AnswerEffect(tuple(names), effect) for effect, names in same.items())
+
+
+def explain_once(questions: tuple[SectionQuestion, ...], section: int,
+                 explained: dict[str, str]) -> tuple[SectionQuestion, ...]:
+    """Print each "why it matters" note once in a report; later copies point back.
+
+    ``explained`` maps each note already printed to where (``section 1, question
+    2``); only questions printed with their answers carry a note.
+    """
+    out = []
+    for q in questions:
+        where = f"section {section}, question {q.number}"
+        if q.why and q.effects:
+            first = explained.setdefault(q.why, where)
+            if first != where:
+                q = replace(q, why="", why_ref=first)
+        out.append(q)
+    return tuple(out)
 
 
 def join_words(words: Sequence[str], conjunction: str = "and") -> str:

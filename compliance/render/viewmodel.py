@@ -17,7 +17,7 @@ from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
 from compliance.models.rules import ProvisionText, RuleSpec
 from compliance.render import svg
-from compliance.render.questions import join_words, merge_questions
+from compliance.render.questions import explain_once, join_words, merge_questions
 from compliance.render.viewtypes import (
     LANGUAGES,
     STATUS_LABELS,
@@ -208,6 +208,7 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
     for f in findings:
         grouped.setdefault(f.relationship, []).append(f)
     shown: dict[str, tuple[str, str]] = {}
+    explained: dict[str, str] = {}
     sections = []
     for number, (rel_id, mine) in enumerate(grouped.items(), 1):
         rel = relationships.get(rel_id)
@@ -216,7 +217,8 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
         common = _fact_views(_relied_on((operating,)) if operating else [], parties, notes, set())
         states = {f.obligated_states for f in mine}
         labelled = [(f"{number}.{i}", f) for i, f in enumerate(mine, 1)]
-        questions = merge_questions(labelled, lambda p: _party_name(p, parties))
+        questions = explain_once(merge_questions(labelled, lambda p: _party_name(p, parties)),
+                                 number, explained)
         views = []
         for label, f in labelled:
             view = _finding_view(label, f, specs, parties, notes, shown, title,

@@ -84,6 +84,8 @@ class SectionQuestion:
     """The findings that ask it."""
     effects: tuple[AnswerEffect, ...]
     """Empty when no single answer settles any of those findings on its own."""
+    why_ref: str = ""
+    """Where the same "why it matters" note was printed first (then ``why`` is empty)."""
 
 
 @dataclass(frozen=True)
