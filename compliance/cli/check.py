@@ -6,10 +6,9 @@ import sys
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn
 
 from compliance.assess import STATUSES, assess_relationships, load_rulebook, resolve_as_of
 from compliance.cli import app
@@ -25,6 +24,9 @@ from compliance.errors import UsageError
 from compliance.loading import load_case
 from compliance.render import text as text_out
 from compliance.render.jsonout import JsonWriter
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 PROGRESS_AFTER = 1000
 """Relationships before a progress indicator appears (on a terminal only)."""
@@ -150,6 +152,8 @@ def _use_color(color: bool | None) -> bool:
     """``--color/--no-color`` if given, else rich's view of stdout (terminal, NO_COLOR...)."""
     if color is not None:
         return color
+    from rich.console import Console  # rich only when a command needs it
+
     return Console(file=sys.stdout).color_system is not None
 
 
@@ -164,6 +168,9 @@ class _NoProgress:
 def _progress() -> Progress | _NoProgress:
     if not stderr_is_terminal():
         return _NoProgress()
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
     return Progress(SpinnerColumn(), TextColumn("{task.completed} relationships assessed"),
                     console=Console(file=sys.stderr), transient=True,
                     disable=False, refresh_per_second=4)

@@ -21,8 +21,6 @@ from compliance.cli.common import (
 from compliance.cli.rules import rules_app
 from compliance.errors import summary_line
 from compliance.loading import load_case, load_rule_specs
-from compliance.reviewing import catalogue, diff, quotes
-from compliance.reviewing.validate import validate_rules
 
 
 class Format(StrEnum):
@@ -49,6 +47,8 @@ def validate_command(
     rule and rule tests that name no rule. Exit 0 when all is valid, 2 otherwise.
     """
     with reported_errors(debug):
+        from compliance.reviewing.validate import validate_rules
+
         report = validate_rules(_rules(paths), tests)
     for diagnostic in report.diagnostics:
         typer.echo(diagnostic.format())
@@ -67,6 +67,8 @@ def list_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """List every rule: provision, dates, deadlines and verification status."""
+    from compliance.reviewing import catalogue
+
     with reported_errors(debug):
         specs = load_rule_specs(_rules(rules))
     rows = catalogue.catalogue([spec for spec, _ in specs])
@@ -94,6 +96,8 @@ def show_command(
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Show one rule in full, with its provision texts marked quote or summary."""
+    from compliance.reviewing import catalogue
+
     with reported_errors(debug):
         spec, doc = catalogue.find_rule(load_rule_specs(_rules(rules)), rule_id)
     for line in catalogue.describe(spec, doc.path):
@@ -116,6 +120,8 @@ def diff_command(
     Each case is assessed at its own as_of. Exit 1 when a finding changes, 0 when
     none does, 2 for invalid input.
     """
+    from compliance.reviewing import diff
+
     with reported_errors(debug), tempfile.TemporaryDirectory(prefix="rules-base-") as tmp:
         work_dir = rules or default_rules_dir()
         base_dir = Path(base)
@@ -145,6 +151,8 @@ def verify_quotes_command(
     Exit 1 when a quote is not verbatim, 0 otherwise (missing official texts and
     summary-only rules are listed), 2 for invalid input.
     """
+    from compliance.reviewing import quotes
+
     with reported_errors(debug):
         report = quotes.verify_quotes(load_rule_specs(_rules(rules)), official)
     for line in quotes.render_report(report):

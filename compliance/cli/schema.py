@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from compliance.cli import app
-from compliance.reviewing.schema import schema_text
 
 
 class SchemaName(StrEnum):
@@ -23,6 +22,8 @@ def schema_command(
                                 help="Write the schema to PATH instead of printing it."),
 ) -> None:
     """Print the JSON Schema of rule or case files, for editor completion."""
+    from compliance.reviewing.schema import schema_text
+
     text = schema_text(name.value)
     if output is None:
         typer.echo(text, nl=False)
