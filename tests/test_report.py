@@ -274,3 +274,27 @@ def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     assert repaired == plain
     assert table
     assert all(not isinstance(chars, re.Pattern) for chars, _ in table)
+
+
+@pytest.mark.pdf
+def test_weasyprint_imports_without_the_library_search() -> None:
+    """ctypes.util.find_library (ldconfig and gcc per name) is not run, and is restored."""
+    import subprocess
+    import sys
+
+    code = (
+        "import ctypes.util, sys\n"
+        "calls = []\n"
+        "def search(name):\n"
+        "    calls.append(name)\n"
+        "    return None\n"
+        "ctypes.util.find_library = search\n"
+        "from compliance.render.pdf import import_weasyprint\n"
+        "weasyprint = import_weasyprint()\n"
+        "assert weasyprint.HTML(string='<p>x</p>').render().pages\n"
+        "print(len(calls), ctypes.util.find_library is search)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    expected = "0 True" if sys.platform.startswith("linux") else done.stdout.strip()
+    assert done.stdout.strip() == expected

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,6 +45,43 @@ class Metadata:
     """The document date (from the case); also stamped into subset fonts."""
 
 
+def import_weasyprint() -> Any:
+    """Import WeasyPrint without ctypes' library search (Linux); return the module.
+
+    WeasyPrint opens GObject, Pango, HarfBuzz, fontconfig and PangoFT2 by trying
+    several names for each.  cffi hands the names without a dot to
+    ``ctypes.util.find_library``, which on Linux runs ``ldconfig -p`` and then
+    ``gcc`` for every miss, about 10 ms each; the two optional HarfBuzz libraries
+    miss all their names.  That was half of the 0.47 s import.  Every list also
+    holds the library's soname (``libpango-1.0.so.0``), which cffi gives straight
+    to the dynamic linker (so ``LD_LIBRARY_PATH`` still applies); during the
+    import the search therefore answers "not found" at once.  Should the import
+    fail that way, it is retried with the normal search.
+    """
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint
+
+        return weasyprint
+    import ctypes.util
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = _not_found
+    try:
+        import weasyprint
+    except OSError:  # pragma: no cover - a library only the search finds
+        for name in [m for m in sys.modules if m.split(".")[0] == "weasyprint"]:
+            del sys.modules[name]
+        ctypes.util.find_library = search
+        import weasyprint
+    finally:
+        ctypes.util.find_library = search
+    return weasyprint
+
+
+def _not_found(name: str) -> None:
+    return None
+
+
 def local_fetcher(root: Path = TEMPLATES_DIR, log: list[str] | None = None) -> Any:
     """A WeasyPrint URL fetcher serving files under ``root`` and refusing all else.
 
@@ -55,6 +93,7 @@ def local_fetcher(root: Path = TEMPLATES_DIR, log: list[str] | None = None) -> A
     import mimetypes
     from urllib.parse import unquote, urlsplit
 
+    import_weasyprint()
     import weasyprint.urls as wurls
 
     base = root.resolve()
@@ -102,8 +141,7 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
            ) -> Any:
     """Parse and lay out the HTML; returns a WeasyPrint ``Document``."""
-    import weasyprint
-
+    weasyprint = import_weasyprint()
     _cache_tokenizer_patterns()
     fetcher = url_fetcher or local_fetcher()
     doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
@@ -158,7 +196,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     clock into each font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set, so it
     is set to ``day`` for the duration of the write.
     """
-    import weasyprint
+    weasyprint = import_weasyprint()
 
     files = []
     for a in attachments:
