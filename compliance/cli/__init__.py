@@ -58,6 +58,9 @@ def main() -> None:
     then; files are written atomically and closed before a command returns.
     Tests drive ``app`` directly and never reach this.
     """
+    from compliance.cli.common import Process
+
+    Process.one_shot = True
     try:
         app()
         code = 0

@@ -18,6 +18,14 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The checkout the package was installed from (editable installs)."""
 
 
+class Process:
+    """What commands may assume about the process they run in."""
+
+    one_shot = False
+    """Set by the console entry point, which ends the process when the command
+    returns (``compliance.cli.main``); false when ``app`` is driven in-process."""
+
+
 def default_rules_dir() -> Path:
     """``./rules`` when run inside a project, else the shipped catalogue."""
     local = Path("rules")
