@@ -298,3 +298,20 @@ def test_weasyprint_imports_without_the_library_search() -> None:
     assert done.returncode == 0, done.stderr
     expected = "0 True" if sys.platform.startswith("linux") else done.stdout.strip()
     assert done.stdout.strip() == expected
+
+
+@pytest.mark.pdf
+def test_a_note_weasyprint_moves_to_the_next_page_is_brought_back(
+        flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """With a 23 mm bottom margin WeasyPrint 70 moves note 7 of the flagship to
+    the page after its call to fit one more line; layout() forces a page break
+    before the fact calling it instead."""
+    from compliance.render import footnotes
+    from compliance.render.pdf import import_weasyprint, layout, local_fetcher
+
+    html = prepare(flagship, rulebook, None).html.replace(
+        "</head>", "<style>@page { margin-bottom: 23mm }</style></head>", 1)
+    plain = import_weasyprint().HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                                     url_fetcher=local_fetcher()).render()
+    assert footnotes.stranded(plain)
+    assert footnotes.stranded(layout(html)) == []

@@ -18,6 +18,7 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
+from compliance.render import footnotes
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -140,13 +141,24 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
 
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
            ) -> Any:
-    """Parse and lay out the HTML; returns a WeasyPrint ``Document``."""
+    """Parse and lay out the HTML; returns a WeasyPrint ``Document``.
+
+    A footnote that WeasyPrint moved to the page after its call is brought back
+    by forcing a page break before the block that calls it and laying out again
+    (at most three times; see :mod:`compliance.render.footnotes`).
+    """
     weasyprint = import_weasyprint()
     _cache_tokenizer_patterns()
     fetcher = url_fetcher or local_fetcher()
-    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                          url_fetcher=fetcher)
-    document = doc.render(pdf_variant="pdf/a-3b")
+    moved: list[str] = []
+    for _ in range(4):
+        doc = weasyprint.HTML(string=footnotes.breaking_before(html, moved) if moved else html,
+                              base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+        document = doc.render(pdf_variant="pdf/a-3b")
+        stranded = [n for n in footnotes.stranded(document) if n not in moved]
+        if not stranded:
+            break
+        moved += stranded
     if metadata is not None:
         document.metadata.title = metadata.title
         document.metadata.authors = [metadata.author]

@@ -21,6 +21,7 @@ from compliance.render.questions import explain_once, join_words, merge_question
 from compliance.render.viewtypes import (
     LANGUAGES,
     STATUS_LABELS,
+    Citation,
     DisagreementView,
     FactView,
     FindingView,
@@ -46,32 +47,40 @@ class _Notes:
         self.first: dict[tuple[str, str | None, str | None, str | None], int] = {}
 
     def cite(self, evidence: tuple[Evidence, ...]) -> tuple[Footnote, ...]:
-        """Footnotes for ``evidence``; evidence cited before refers to its first note."""
+        """A note per piece of evidence; evidence cited before refers to its note.
+
+        Evidence stays one note each rather than one note per fact: WeasyPrint
+        defers the last note of a full page to the next one to fit another line,
+        and long merged notes made that more likely (see pdf.layout).
+        """
         out = []
         for ev in evidence:
-            src = self.sources.get(ev.source)
-            key = (ev.source, ev.quote, ev.locator, ev.note)
-            first = self.first.get(key)
-            if first is None:
-                self.count += 1
-                first = self.first[key] = self.count
-                self.cited.setdefault(ev.source, []).append(first)
-                repeat = 0
-            else:
-                repeat = first
-            out.append(Footnote(
-                repeat_of=repeat,
-                number=first,
-                source_anchor=f"src-{ev.source}",
-                publisher=src.publisher if src else ev.source,
-                published=src.published.isoformat() if src and src.published else "",
-                title=src.title if src else "",
-                url=str(src.url) if src and src.url else "",
-                quote=" ".join(ev.quote.split()) if ev.quote else "",
-                locator=ev.locator or "",
-                note=ev.note or "",
-            ))
+            first = self.first.get(_evidence_key(ev))
+            if first is not None:
+                out.append(Footnote(first, repeat_of=first))
+                continue
+            self.count += 1
+            self.first[_evidence_key(ev)] = self.count
+            self.cited.setdefault(ev.source, []).append(self.count)
+            out.append(Footnote(self.count, (self._citation(ev),)))
         return tuple(out)
+
+    def _citation(self, ev: Evidence) -> Citation:
+        src = self.sources.get(ev.source)
+        return Citation(
+            source_anchor=f"src-{ev.source}",
+            publisher=src.publisher if src else ev.source,
+            published=src.published.isoformat() if src and src.published else "",
+            title=src.title if src else "",
+            url=str(src.url) if src and src.url else "",
+            quote=" ".join(ev.quote.split()) if ev.quote else "",
+            locator=ev.locator or "",
+            note=ev.note or "",
+        )
+
+
+def _evidence_key(ev: Evidence) -> tuple[str, str | None, str | None, str | None]:
+    return (ev.source, ev.quote, ev.locator, ev.note)
 
 
 def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -> ReportView:

@@ -16,10 +16,9 @@ LANGUAGES = {"en": "English", "fr": "French", "es": "Spanish", "ru": "Russian",
 
 
 @dataclass(frozen=True)
-class Footnote:
-    """One citation of evidence: rendered as a page-bottom footnote in the PDF."""
+class Citation:
+    """One piece of evidence as a footnote cites it."""
 
-    number: int
     source_anchor: str
     publisher: str
     published: str
@@ -28,8 +27,16 @@ class Footnote:
     quote: str
     locator: str
     note: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A page-bottom note citing evidence, or a reference back to an earlier note."""
+
+    number: int
+    citations: tuple[Citation, ...] = ()
     repeat_of: int = 0
-    """When the same evidence was cited before: that note's number.  A repeat is
+    """When the evidence was cited before: the note that cites it.  A repeat is
     printed as a reference to the earlier note, not as a new note."""
 
 
