@@ -193,8 +193,10 @@ def _cache_tokenizer_patterns() -> None:
     table that fills itself on a miss gives the same patterns and always hits.
     It is installed only over the plain dict of the affected versions.
     """
-    from tinyhtml5 import inputstream
-
+    try:
+        from tinyhtml5 import inputstream
+    except ImportError:  # pragma: no cover - WeasyPrint before 63 parses with html5lib
+        return
     if type(getattr(inputstream, "characters_until_regex", None)) is dict:
         inputstream.characters_until_regex = _PatternCache()
 
