@@ -315,3 +315,16 @@ def test_a_note_weasyprint_moves_to_the_next_page_is_brought_back(
                                      url_fetcher=local_fetcher()).render()
     assert footnotes.stranded(plain)
     assert footnotes.stranded(layout(html)) == []
+
+
+def test_findings_attachment_is_indented_utf8_json(flagship: LoadedCase,
+                                                    rulebook: Rulebook) -> None:
+    """pydantic-core writes the attachment; it matches the standard library's output."""
+    import json
+
+    from compliance.assess import assess
+    from compliance.cli.report import findings_json
+
+    assessment = assess(flagship, rulebook)
+    expected = json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False)
+    assert findings_json(assessment) == (expected + "\n").encode()

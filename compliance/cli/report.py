@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -47,9 +46,9 @@ def prepare(loaded: LoadedCase, rulebook: Rulebook, as_of: dt.date | None,
 
 
 def findings_json(assessment: Assessment) -> bytes:
-    """The assessment as JSON, as embedded in the PDF."""
-    return (json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False)
-            + "\n").encode()
+    """The assessment as JSON, as embedded in the PDF (serialised by pydantic-core;
+    the same bytes as ``json.dumps(..., indent=2, ensure_ascii=False)``)."""
+    return (assessment.model_dump_json(indent=2) + "\n").encode()
 
 
 def pdf_bytes(prepared: Prepared, *, uncompressed_pdf: bool = False) -> bytes:
