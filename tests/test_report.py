@@ -303,18 +303,27 @@ def test_weasyprint_imports_without_the_library_search() -> None:
 @pytest.mark.pdf
 def test_a_note_weasyprint_moves_to_the_next_page_is_brought_back(
         flagship: LoadedCase, rulebook: Rulebook) -> None:
-    """With a 23 mm bottom margin WeasyPrint 70 moves note 7 of the flagship to
-    the page after its call to fit one more line; layout() forces a page break
-    before the fact calling it instead."""
+    """WeasyPrint 70 moves a page's last note to the next page to fit one more line.
+
+    With a 23 mm bottom margin it does so on the flagship: under ordinary
+    orphans and widows plain WeasyPrint strands a note, which layout() brings
+    back; the stylesheet's unsplittable paragraphs alone already prevent it.
+    """
     from compliance.render import footnotes
     from compliance.render.pdf import import_weasyprint, layout, local_fetcher
 
-    html = prepare(flagship, rulebook, None).html.replace(
-        "</head>", "<style>@page { margin-bottom: 23mm }</style></head>", 1)
-    plain = import_weasyprint().HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+    html = prepare(flagship, rulebook, None).html
+    margin = "@page { margin-bottom: 23mm }"
+    ordinary = html.replace("</head>", f"<style>{margin} p, li {{ orphans: 2; widows: 2 }}"
+                            "</style></head>", 1)
+    plain = import_weasyprint().HTML(string=ordinary, base_url=TEMPLATES_DIR.as_uri() + "/",
                                      url_fetcher=local_fetcher()).render()
     assert footnotes.stranded(plain)
-    assert footnotes.stranded(layout(html)) == []
+    assert footnotes.stranded(layout(ordinary)) == []
+    styled = html.replace("</head>", f"<style>{margin}</style></head>", 1)
+    assert footnotes.stranded(import_weasyprint().HTML(
+        string=styled, base_url=TEMPLATES_DIR.as_uri() + "/",
+        url_fetcher=local_fetcher()).render()) == []
 
 
 def test_findings_attachment_is_indented_utf8_json(flagship: LoadedCase,

@@ -6,7 +6,10 @@ footnotes when a block's first lines would otherwise not fit).  The call then si
 on one page and its note on the next.  A report must not do that: a reader looks
 for the note at the foot of the page that cites it.
 
-The template marks each block that calls a note with ``data-fn="7 8"``.  After
+The stylesheet makes paragraphs and list items unsplittable (``orphans`` and
+``widows`` of 100), which keeps WeasyPrint from doing this in ordinary text; this
+module catches what slips through.  The template marks each block that calls a
+note with ``data-fn="7 8"``.  After
 layout, :func:`stranded` finds notes printed on a later page than their call;
 :func:`breaking_before` adds a forced page break before the blocks calling them,
 and the document is laid out again (see ``pdf.layout``).  The page that loses
