@@ -11,7 +11,8 @@ mathematical operators and geometric shapes, with the OpenType layout tables
 (kerning, ligatures) and without hinting, which print does not use.  Common
 characters' glyphs come first (see ``reorder``).  The
 Bitstream Vera licence allows modified copies under names without "Bitstream"
-or "Vera"; the family names are unchanged ("DejaVu Sans").
+or "Vera"; the files keep their internal names and the stylesheet registers them
+as "Compliance Sans" and "Compliance Mono".
 """
 
 from __future__ import annotations
