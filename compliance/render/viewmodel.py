@@ -62,7 +62,7 @@ class _Notes:
             self.count += 1
             self.first[_evidence_key(ev)] = self.count
             self.cited.setdefault(ev.source, []).append(self.count)
-            out.append(Footnote(self.count, (self._citation(ev),)))
+            out.append(Footnote(self.count, self._citation(ev)))
         return tuple(out)
 
     def _citation(self, ev: Evidence) -> Citation:

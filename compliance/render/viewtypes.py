@@ -34,7 +34,8 @@ class Footnote:
     """A page-bottom note citing evidence, or a reference back to an earlier note."""
 
     number: int
-    citations: tuple[Citation, ...] = ()
+    citation: Citation | None = None
+    """The evidence cited; ``None`` for a reference back (``repeat_of``)."""
     repeat_of: int = 0
     """When the evidence was cited before: the note that cites it.  A repeat is
     printed as a reference to the earlier note, not as a new note."""
