@@ -133,6 +133,7 @@ def _hostile_case(tmp_path: Path) -> Path:
         return node
 
     data = poison(data)
+    assert isinstance(data, dict)
     data["aliases"] = None
     data.pop("aliases")
     for party in data["parties"]:
@@ -244,36 +245,6 @@ def test_only_bundled_fonts_are_used(flagship: LoadedCase, rulebook: Rulebook) -
             for f in document.fonts.values()}
     assert len(used) == 4
     assert used <= bundled
-
-
-@pytest.mark.pdf
-def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
-    """The tinyhtml5 repair: same parse tree, and its pattern table is hit.
-
-    Unrepaired, the table is keyed by the patterns themselves (a lookup never
-    hits, so each text run and attribute name rebuilds its pattern).
-    """
-    import xml.etree.ElementTree as ET
-
-    import tinyhtml5
-    from tinyhtml5 import inputstream
-
-    from compliance.render.pdf import _cache_tokenizer_patterns
-
-    html = ('<p class="a" data-n="1" id=x>Text &amp; more <a href="#y">link</a>'
-            "<!-- note --><span title='t'>\u00e9\u2014</span></p><pre>\n a\n</pre>")
-    saved = inputstream.characters_until_regex
-    try:
-        inputstream.characters_until_regex = {}
-        plain = ET.tostring(tinyhtml5.parse(html))
-        _cache_tokenizer_patterns()
-        repaired = ET.tostring(tinyhtml5.parse(html))
-        table = inputstream.characters_until_regex
-    finally:
-        inputstream.characters_until_regex = saved
-    assert repaired == plain
-    assert table
-    assert all(not isinstance(chars, re.Pattern) for chars, _ in table)
 
 
 @pytest.mark.pdf
