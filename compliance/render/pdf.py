@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes
+from compliance.render import footnotes, patches
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -148,7 +147,8 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     (at most three times; see :mod:`compliance.render.footnotes`).
     """
     weasyprint = import_weasyprint()
-    _cache_tokenizer_patterns()
+    patches.cache_tokenizer_patterns()
+    patches.stack_footnotes()
     fetcher = url_fetcher or local_fetcher()
     moved: list[str] = []
     for _ in range(4):
@@ -166,39 +166,6 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
         document.metadata.keywords = list(metadata.keywords)
         document.metadata.lang = metadata.lang
     return document
-
-
-class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
-    """tinyhtml5's ``characters_until_regex`` table, filled on a miss.
-
-    Builds each pattern exactly as ``HTMLUnicodeInputStream.chars_until`` does.
-    """
-
-    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
-        characters, opposite = key
-        body = "".join(f"\\x{ord(c):02x}" for c in characters)
-        pattern = re.compile(f"[{body if opposite else '^' + body}]+")
-        self[key] = pattern
-        return pattern
-
-
-def _cache_tokenizer_patterns() -> None:
-    """Make tinyhtml5's tokenizer reuse its character-class patterns.
-
-    tinyhtml5 2.1.0 (WeasyPrint's HTML parser) looks its patterns up under
-    ``(characters, opposite)`` but stores them with the chained assignment
-    ``characters = table[(characters, opposite)] = regex``, which rebinds
-    ``characters`` before the key is built; every lookup misses and the pattern
-    is rebuilt from its character set, once per attribute name and text run.  A
-    table that fills itself on a miss gives the same patterns and always hits.
-    It is installed only over the plain dict of the affected versions.
-    """
-    try:
-        from tinyhtml5 import inputstream
-    except ImportError:  # pragma: no cover - WeasyPrint before 63 parses with html5lib
-        return
-    if type(getattr(inputstream, "characters_until_regex", None)) is dict:
-        inputstream.characters_until_regex = _PatternCache()
 
 
 def write_document(document: Any, attachments: Sequence[Attachment] = (), *,

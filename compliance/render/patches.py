@@ -1,0 +1,133 @@
+"""Two repairs to WeasyPrint's internals that change its speed, not its output.
+
+Each is installed only over the exact code it replaces (WeasyPrint 70's layout
+context, tinyhtml5 2.1's pattern table), and the tests check that the PDF bytes
+are the same with and without it.
+
+- :func:`stack_footnotes`: WeasyPrint lays out *every* note of the page again
+  each time a note is added, removed or moved (quadratic in the notes on a
+  page; a fifth of the flagship's layout).  Notes that are plain blocks with no
+  vertical margins stack, so the area's height is the sum of each note's height,
+  and each note needs laying out once.
+- :func:`cache_tokenizer_patterns`: tinyhtml5 rebuilds a regular expression
+  for every text run and attribute name, because its cache is keyed wrongly.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+_ORIGINAL: dict[str, Any] = {}
+
+
+def stack_footnotes(enabled: bool = True) -> None:
+    """Install (or, with ``enabled=False``, remove) the incremental footnote area."""
+    from weasyprint.layout import LayoutContext
+
+    current = LayoutContext._update_footnote_area
+    original = _ORIGINAL.setdefault("footnote_area", current)
+    if enabled and current is original and getattr(original, "__name__", "") == (
+            "_update_footnote_area"):
+        LayoutContext._update_footnote_area = _update_footnote_area
+    elif not enabled:
+        LayoutContext._update_footnote_area = original
+
+
+def _update_footnote_area(context: Any) -> bool:
+    """``LayoutContext._update_footnote_area`` computed from cached note heights.
+
+    Same contract as WeasyPrint's: give the page's footnote area the height of
+    ``context.current_page_footnotes``, move ``page_bottom`` accordingly and
+    return whether the notes overflow the area.  Falls back to the original
+    whenever stacking is not exact: in columns, with an area whose height is
+    constrained, or with a note that is not a margin-less block.
+    """
+    area = context.current_footnote_area
+    notes = context.current_page_footnotes
+    if context.in_column or not _free_area(area):
+        return bool(_ORIGINAL["footnote_area"](context))
+    heights = [_note_height(context, note) for note in notes]
+    stacked = [h for h in heights if h is not None]
+    if len(stacked) < len(heights):
+        return bool(_ORIGINAL["footnote_area"](context))
+    if area.height != "auto":
+        context.page_bottom += area.margin_height()
+    area.children = notes
+    area.height = math.fsum(stacked)
+    context.page_bottom -= area.margin_height()
+    return False
+
+
+def _free_area(area: Any) -> bool:
+    """An area of automatic, unbounded height with no padding or border."""
+    style = area.style
+    if style["height"] != "auto" or style["max_height"].value != math.inf:
+        return False
+    if style["min_height"] != "auto" and not _zero(style["min_height"]):
+        return False
+    return not any(getattr(area, f"padding_{side}") or getattr(area, f"border_{side}_width")
+                   for side in ("top", "bottom"))
+
+
+def _zero(value: Any) -> bool:
+    """A computed length of zero (``auto`` and percentages are not)."""
+    return getattr(value, "value", None) == 0 and getattr(value, "unit", None) != "%"
+
+
+def _note_height(context: Any, note: Any) -> float | None:
+    """The height ``note`` takes alone in the area, or None if notes don't simply stack."""
+    from weasyprint.formatting_structure import boxes, build
+    from weasyprint.layout.block import block_level_layout
+
+    area = context.current_footnote_area
+    cache: dict[tuple[Any, Any], float | None] = context.__dict__.setdefault(
+        "_compliance_note_heights", {})
+    key = (note, area.width)
+    if key not in cache:
+        height: float | None = None
+        style = note.style
+        if (isinstance(note, boxes.BlockBox) and style["footnote_display"] == "block"
+                and _zero(style["margin_top"]) and _zero(style["margin_bottom"])):
+            children, area.children = area.children, [note]
+            alone = build.create_anonymous_boxes(area.deepcopy())
+            area.children = children
+            laid = block_level_layout(context, alone, -math.inf, None, area.page)[0]
+            if len(laid.children) == 1:
+                height = laid.height
+        cache[key] = height
+    return cache[key]
+
+
+class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
+    """tinyhtml5's ``characters_until_regex`` table, filled on a miss.
+
+    Builds each pattern exactly as ``HTMLUnicodeInputStream.chars_until`` does.
+    """
+
+    def __missing__(self, key: tuple[Any, bool]) -> re.Pattern[str]:
+        characters, opposite = key
+        body = "".join(f"\\x{ord(c):02x}" for c in characters)
+        pattern = re.compile(f"[{body if opposite else '^' + body}]+")
+        self[key] = pattern
+        return pattern
+
+
+def cache_tokenizer_patterns() -> None:
+    """Make tinyhtml5's tokenizer reuse its character-class patterns.
+
+    tinyhtml5 2.1.0 (WeasyPrint's HTML parser) looks its patterns up under
+    ``(characters, opposite)`` but stores them with the chained assignment
+    ``characters = table[(characters, opposite)] = regex``, which rebinds
+    ``characters`` before the key is built; every lookup misses and the pattern
+    is rebuilt from its character set, once per attribute name and text run.  A
+    table that fills itself on a miss gives the same patterns and always hits.
+    It is installed only over the plain dict of the affected versions.
+    """
+    try:
+        from tinyhtml5 import inputstream
+    except ImportError:  # pragma: no cover - WeasyPrint before 63 parses with html5lib
+        return
+    if type(getattr(inputstream, "characters_until_regex", None)) is dict:
+        inputstream.characters_until_regex = _PatternCache()
