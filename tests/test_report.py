@@ -63,6 +63,14 @@ def test_pdf_cites_provisions_sources_and_deadline(flagship_pdf: bytes) -> None:
 
 
 @pytest.mark.pdf
+def test_figure_labels_are_text_in_the_pdf(flagship_pdf: bytes) -> None:
+    text = _flat(_text(flagship_pdf))
+    assert "owns 99.99%" in text
+    assert "Russian Railways (RZD)" in text
+    assert "deadline (S/RES/2375 (2017), para. 18) 2018-01-09" in text
+
+
+@pytest.mark.pdf
 def test_pdf_metadata_bookmarks_and_attachments(flagship_pdf: bytes) -> None:
     from pypdf import PdfReader
 

@@ -1,8 +1,12 @@
-"""Inline SVG for the report: the relationship diagram and the timeline.
+"""The report's figures: the relationship diagram and the timeline.
 
-Both are built as strings with every text escaped, and laid out deterministically
-(columns by country for the diagram, a date axis for the timeline): the same case
-gives the same bytes.
+Each figure is an inline SVG of lines, boxes and bars with its text laid over it
+as absolutely positioned HTML: WeasyPrint lays SVG text out one letter at a
+time (a Pango layout per character), which made the flagship's two figures a
+fifth of the PDF write.  One SVG unit is one CSS pixel, so labels are placed in
+the same coordinates.  Everything is built as strings with every text escaped,
+and laid out deterministically (columns by country for the diagram, a date axis
+for the timeline): the same case gives the same bytes.
 """
 
 from __future__ import annotations
@@ -10,6 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from compliance.models.case import Party, Relationship
@@ -25,9 +31,38 @@ COLOURS = {
 OWNERSHIP = "#444444"
 MAX_PARTIES = 30
 MAX_ROWS = 60
-WIDTH = 680
+WIDTH = 656
+"""The figure width in CSS pixels: A4's 174 mm text width is 657.6 px."""
 BOX_W, BOX_H, ROW = 170, 38, 66
-FONT = "Compliance Sans"
+SMALL, MEDIUM = 7.2, 7.7
+"""Label sizes in px (5.4 and 5.8 pt)."""
+ASCENT = 0.85
+"""Where the baseline falls below the top of a one-em line, in em (DejaVu Sans)."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """Text placed over a figure; ``y`` is the baseline, as in SVG."""
+
+    x: float
+    y: float
+    text: str
+    size: float
+    anchor: Literal["start", "middle", "end"] = "start"
+    colour: str = "#1a1a1a"
+    bold: bool = False
+    ground: bool = False
+    """On a white ground, hiding the lines under it."""
+
+    def html(self) -> str:
+        top = self.y - ASCENT * self.size
+        where = {"start": f"left:{self.x:.1f}px",
+                 "middle": f"left:{self.x:.1f}px;transform:translateX(-50%)",
+                 "end": f"right:{WIDTH - self.x:.1f}px"}[self.anchor]
+        weight = ";font-weight:bold" if self.bold else ""
+        kind = "chart-label grounded" if self.ground else "chart-label"
+        return (f'<span class="{kind}" style="{where};top:{top:.1f}px;font-size:{self.size:g}px;'
+                f'color:{self.colour}{weight}">{_t(self.text)}</span>')
 
 
 def _t(value: str) -> str:
@@ -42,15 +77,18 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def _svg(height: float, body: list[str], label: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
-            f' width="{WIDTH}" height="{height:.0f}" role="img" aria-label={_a(label)}'
-            f' font-family={_a(FONT)}>' + "".join(body) + "</svg>")
+def _figure(height: float, body: list[str], labels: list[Label], title: str) -> str:
+    """The SVG drawing with its labels over it, in a box of the drawing's size."""
+    return (f'<div class="chart" role="img" aria-label={_a(title)}'
+            f' style="width:{WIDTH}px;height:{height:.0f}px">'
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
+            f' width="{WIDTH}" height="{height:.0f}" aria-hidden="true">' + "".join(body)
+            + "</svg>" + "".join(label.html() for label in labels) + "</div>")
 
 
 def _omitted(what: str, count: int, limit: int) -> str:
-    return _svg(30, [f'<text x="0" y="18" font-size="10">{_t(what)} omitted: {count}'
-                     f" items exceed the limit of {limit}; see the tables.</text>"], what)
+    return (f'<p class="chart-omitted">{_t(what)} omitted: {count} items exceed the limit'
+            f" of {limit}; see the tables.</p>")
 
 
 def _columns(parties: Sequence[Party]) -> dict[str, tuple[float, float]]:
@@ -110,13 +148,13 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
     body: list[str] = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5"'
                        ' markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
                        f'<path d="M0,0 L10,5 L0,10 z" fill="{OWNERSHIP}"/></marker></defs>']
-    labels: list[str] = []
+    labels: list[Label] = []
     for a, b, colour, text, owns in lines:
         key = frozenset((a, b))
         k = seen.get(key, 0)
         seen[key] = k + 1
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        bend = (k - (1 if k else 0)) * 28 * (1 if k % 2 else -1) if k else 0.0
+        bend: float = (k + 1) // 2 * 28 * (1 if k % 2 else -1)  # 0, 28, -28, 56, ...
         if x1 == x2 and abs(y1 - y2) > ROW:
             bend = bend or (-1 if x1 < WIDTH / 2 else 1) * (40 + abs(y1 - y2) / 6)
             mx, my = x1 + bend, (y1 + y2) / 2
@@ -131,41 +169,48 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
         width = "1.2" if owns else "2.4"
         body.append(f'<path d="M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"'
                     f' fill="none" stroke="{colour}" stroke-width="{width}"{dash}{arrow}/>')
-        lx, ly = (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4
-        w = 4.6 * len(text) + 6
-        labels.append(f'<rect x="{lx - w / 2:.1f}" y="{ly - 6:.1f}" width="{w:.1f}" height="11"'
-                      f' rx="2" fill="#ffffff" fill-opacity="0.9"/>'
-                      f'<text x="{lx:.1f}" y="{ly + 2.5:.1f}" font-size="7.5"'
-                      f' text-anchor="middle" fill="{colour}">{_t(text)}</text>')
+        lx, ly = _clear_of(labels, (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4, text)
+        labels.append(Label(lx, ly + 2.5, text, SMALL, "middle", colour, ground=True))
     for party in parties:
         x, y = pos[party.id]
         code = party.country.value
         sub = f"{country_name(code)} ({code})" if code else "country unknown"
         stroke = "#1a1a1a" if code == "KP" else "#777777"
         body.append(f'<rect x="{x - BOX_W / 2:.1f}" y="{y - BOX_H / 2:.1f}" width="{BOX_W}"'
-                    f' height="{BOX_H}" rx="4" fill="#f7f7f4" stroke="{stroke}"/>'
-                    f'<text x="{x:.1f}" y="{y - 2:.1f}" font-size="9" font-weight="bold"'
-                    f' text-anchor="middle">{_t(_short(party.name, 28))}</text>'
-                    f'<text x="{x:.1f}" y="{y + 11:.1f}" font-size="7.5" fill="#555555"'
-                    f' text-anchor="middle">{_t(_short(sub, 38))}</text>')
-    body.extend(labels)
+                    f' height="{BOX_H}" rx="4" fill="#f7f7f4" stroke="{stroke}"/>')
+        labels.append(Label(x, y - 2, _short(party.name, 28), 8.7, "middle", bold=True))
+        labels.append(Label(x, y + 11, _short(sub, 38), SMALL, "middle", "#555555"))
     height = max((y for _, y in pos.values()), default=40) + BOX_H / 2 + 20
-    body.append(_legend(height, ownership=True))
-    return _svg(height + 24, body, "Relationship diagram")
+    _legend(height, body, labels, ownership=True)
+    return _figure(height + 24, body, labels, "Relationship diagram")
 
 
-def _legend(y: float, *, ownership: bool) -> str:
-    out, x = [], 0.0
+def _clear_of(placed: Sequence[Label], x: float, y: float, text: str) -> tuple[float, float]:
+    """(x, y), or the nearest point above or below it where ``text`` overlaps no label."""
+    half = _width(text, SMALL) / 2 + 2
+    for dy in (0, 10, -10, 20, -20, 30, -30):
+        if not any(abs(p.x - x) < half + _width(p.text, p.size) / 2 + 2
+                   and abs(p.y - 2.5 - (y + dy)) < 10 for p in placed if p.anchor == "middle"):
+            return x, y + dy
+    return x, y
+
+
+def _width(text: str, size: float) -> float:
+    """A generous estimate of a label's width (DejaVu Sans averages 0.6 em a character)."""
+    return 0.62 * size * len(text)
+
+
+def _legend(y: float, body: list[str], labels: list[Label], *, ownership: bool) -> None:
+    x = 0.0
     items = [(COLOURS[s], s.replace("_", " "), False) for s in COLOURS]
     if ownership:
         items.append((OWNERSHIP, "ownership share", True))
     for colour, text, dashed in items:
         dash = ' stroke-dasharray="4 3"' if dashed else ""
-        out.append(f'<line x1="{x:.1f}" y1="{y + 8:.1f}" x2="{x + 22:.1f}" y2="{y + 8:.1f}"'
-                   f' stroke="{colour}" stroke-width="2.4"{dash}/>'
-                   f'<text x="{x + 26:.1f}" y="{y + 11:.1f}" font-size="8">{_t(text)}</text>')
+        body.append(f'<line x1="{x:.1f}" y1="{y + 8:.1f}" x2="{x + 22:.1f}" y2="{y + 8:.1f}"'
+                    f' stroke="{colour}" stroke-width="2.4"{dash}/>')
+        labels.append(Label(x + 26, y + 11, text, MEDIUM))
         x += 34 + 5.2 * len(text)
-    return "".join(out)
 
 
 def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
@@ -187,16 +232,15 @@ def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
         return left + (right - left) * (day - lo).days / span
 
     body: list[str] = []
+    labels: list[Label] = []
     step = max(1, math.ceil((hi.year - lo.year) / 10))
     bottom = top + len(relationships) * 22 + 6
     for year in range(lo.year, hi.year + 1, step):
         gx = x(dt.date(year, 1, 1))
         body.append(f'<line x1="{gx:.1f}" y1="{top - 4:.1f}" x2="{gx:.1f}" y2="{bottom:.1f}"'
-                    f' stroke="#dddddd" stroke-width="0.6"/>'
-                    f'<text x="{gx:.1f}" y="{bottom + 11:.1f}" font-size="7.5"'
-                    f' text-anchor="middle" fill="#555555">{year}</text>')
+                    f' stroke="#dddddd" stroke-width="0.6"/>')
+        labels.append(Label(gx, bottom + 11, str(year), SMALL, "middle", "#555555"))
     levels: list[float] = []
-    labels: list[str] = []  # drawn after every line, on a white ground, so lines never cross them
     for day, text, kind in markers:
         mx = x(day)
         level = next((i for i, last in enumerate(levels) if mx - last > 150), len(levels))
@@ -207,25 +251,19 @@ def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
         dash = ' stroke-dasharray="3 2"' if kind == "as_of" else ""
         ty = 10 + level * 11
         label = f"{text} {day.isoformat()}"
-        width = len(label) * 4.3  # DejaVu Sans at 7.5 px: about 0.57 em per character
         body.append(f'<line x1="{mx:.1f}" y1="{ty + 2:.1f}" x2="{mx:.1f}" y2="{bottom:.1f}"'
                     f' stroke="{colour}" stroke-width="0.9"{dash}/>')
-        labels.append(f'<rect x="{mx - 3 - width:.1f}" y="{ty - 7.5:.1f}" width="{width + 2:.1f}"'
-                      f' height="9.5" fill="#ffffff"/>'
-                      f'<text x="{mx - 2:.1f}" y="{ty:.1f}" font-size="7.5" text-anchor="end"'
-                      f' fill="{colour}">{_t(label)}</text>')
-    body.extend(labels)
+        labels.append(Label(mx - 2, ty, label, SMALL, "end", colour, ground=True))
     for i, rel in enumerate(relationships):
         y = top + i * 22
         colour = COLOURS[worst.get(rel.id, "not_applicable")]
-        body.append(f'<text x="0" y="{y + 11:.1f}" font-size="8">'
-                    f"{_t(_short(rel.title or rel.id, 42))}</text>")
+        labels.append(Label(0, y + 11, _short(rel.title or rel.id, 42), MEDIUM))
         body.extend(_bar(rel, x, y, colour, x(lo), x(hi)))
-    body.append(_legend(bottom + 18, ownership=False))
-    body.append(f'<text x="0" y="{bottom + 44:.1f}" font-size="7.5" fill="#555555">Solid: '
-                "known to be in operation; pale: possible (start or end known only within"
-                " bounds); arrow: continues after the last recorded date.</text>")
-    return _svg(bottom + 50, body, "Timeline")
+    _legend(bottom + 18, body, labels, ownership=False)
+    labels.append(Label(0, bottom + 44, "Solid: known to be in operation; pale: possible (start"
+                        " or end known only within bounds); arrow: continues after the last"
+                        " recorded date.", SMALL, colour="#555555"))
+    return _figure(bottom + 50, body, labels, "Timeline")
 
 
 def _bar(rel: Relationship, x: Callable[[dt.date], float], y: float, colour: str,
