@@ -58,3 +58,20 @@ def test_join_words() -> None:
     assert join_words(["1"]) == "1"
     assert join_words(["1", "2"]) == "1 and 2"
     assert join_words(["yes", "no", "unknown"], "or") == "yes, no or unknown"
+
+
+def test_a_caveat_every_finding_carries_is_printed_once_per_section(
+        flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """Star JV's caveat (Loxpac is in Hong Kong) concerns all its findings: printed once."""
+    prepared = prepare(flagship, rulebook, None)
+    by_key = {(f.relationship, f.rule): f for f in prepared.assessment.findings}
+    moved = 0
+    for sec in prepared.view.sections:
+        for view in sec.findings:
+            finding = by_key[(view.relationship_id, view.rule_id)]
+            printed = [*view.caveats, *sec.caveats]
+            assert sorted(printed) == sorted(" ".join(c.split()) for c in finding.caveats)
+        moved += len(sec.caveats)
+        assert not sec.caveats or len(sec.findings) > 1
+    assert moved >= 1
+    assert prepared.html.count("Loxpac Hong Kong is incorporated in Hong Kong") == 1

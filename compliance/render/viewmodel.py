@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase
@@ -234,13 +235,24 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
                                  tuple(q.number for q in questions if label in q.labels))
             views.append(view)
             shown.setdefault(f.rule, (view.anchor, view.label))
+        shared = _shared_caveats(views)
+        if shared:
+            views = [replace(v, caveats=tuple(c for c in v.caveats if c not in shared))
+                     for v in views]
         sections.append(SectionView(
             anchor=f"section-{number}", number=number,
             title=title, id=rel_id, kind=rel.kind.replace("_", " ") if rel else "",
             parties=_participants(rel, parties) if rel else "",
             states=_states(mine[0].obligated_states) if len(states) == 1 else (),
-            facts=common, findings=tuple(views), questions=questions))
+            facts=common, findings=tuple(views), questions=questions, caveats=shared))
     return tuple(sections)
+
+
+def _shared_caveats(views: list[FindingView]) -> tuple[str, ...]:
+    """Caveats that every one of several findings carries (in the first one's order)."""
+    if len(views) < 2:
+        return ()
+    return tuple(c for c in views[0].caveats if all(c in v.caveats for v in views[1:]))
 
 
 def _states(codes: tuple[str, ...]) -> tuple[str, ...]:

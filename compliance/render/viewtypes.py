@@ -152,6 +152,8 @@ class SectionView:
     findings: tuple[FindingView, ...]
     questions: tuple[SectionQuestion, ...] = ()
     """The open questions of all its findings, one per fact (see render.questions)."""
+    caveats: tuple[str, ...] = ()
+    """Caveats every one of its findings carries, printed once (not per finding)."""
 
 
 @dataclass(frozen=True)
