@@ -143,3 +143,72 @@ def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     assert repaired == plain
     assert table
     assert all(not isinstance(chars, re.Pattern) for chars, _ in table)
+
+
+def _objects(data: bytes) -> list[Any]:
+    """Every object of a PDF, streams decoded, but for the cross-reference stream
+    (byte offsets and the file identifier, a hash of the bytes)."""
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.generic import StreamObject
+
+    reader = PdfReader(io.BytesIO(data))
+    out: list[Any] = []
+    size = reader.trailer["/Size"]
+    assert isinstance(size, int)
+    for number in range(1, size):
+        obj = reader.get_object(number)
+        if isinstance(obj, StreamObject) and obj.get("/Type") == "/XRef":
+            continue
+        if isinstance(obj, StreamObject):
+            head = {k: v for k, v in obj.items() if k not in ("/Length", "/Filter")}
+            out.append((_stable(head), obj.get_data()))
+        elif obj is not None:
+            out.append(_stable(obj))
+    return out
+
+
+def _stable(obj: Any) -> str:
+    """repr() without the reader's id, which pypdf puts in every reference."""
+    return re.sub(r"IndirectObject\((\d+), (\d+), \d+\)", r"R(\1 \2)", repr(obj))
+
+
+def test_streams_are_deflated_once_with_the_same_content(
+        flagship: LoadedCase, rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Level 6 once instead of level 9 twice: other bytes, the same decoded objects."""
+    import zlib
+
+    import pydyf
+
+    from compliance.render import patches
+    from compliance.render.pdf import layout, write_document
+
+    document = layout(prepare(flagship, rulebook, None).html)
+    install = patches.compress_streams_once
+    install(False)
+    monkeypatch.setattr(patches, "compress_streams_once", lambda enabled=True: None)
+    try:
+        original = write_document(document)
+    finally:
+        monkeypatch.undo()
+        install(True)
+    deflated: list[int] = []
+    real = zlib.compressobj
+
+    def counted(level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        deflated.append(level)
+        return real(level, *args, **kwargs)
+
+    saved, zlib.compressobj = zlib.compressobj, counted
+    try:
+        once = write_document(document)
+    finally:
+        zlib.compressobj = saved
+    assert isinstance(pydyf.Stream.__dict__["data"], property)
+    assert once != original
+    assert _objects(once) == _objects(original)
+    assert set(deflated) == {patches.LEVEL}
+    streams = once.count(b"/FlateDecode")
+    assert len(deflated) == streams, (len(deflated), streams)
+    assert len(once) < len(original) * 1.05

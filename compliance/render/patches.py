@@ -1,8 +1,8 @@
-"""Two repairs to WeasyPrint's internals that change its speed, not its output.
+"""Repairs to WeasyPrint's internals that change its speed, not what it draws.
 
 Each is installed only over the exact code it replaces (WeasyPrint 70's layout
-context, tinyhtml5 2.1's pattern table), and the tests check that the PDF bytes
-are the same with and without it.
+context, tinyhtml5 2.1's pattern table, pydyf 0.13's streams), and the tests
+check that the PDF is the same with and without it.
 
 - :func:`stack_footnotes`: WeasyPrint lays out *every* note of the page again
   each time a note is added, removed or moved (quadratic in the notes on a
@@ -11,12 +11,18 @@ are the same with and without it.
   and each note needs laying out once.
 - :func:`cache_tokenizer_patterns`: tinyhtml5 rebuilds a regular expression
   for every text run and attribute name, because its cache is keyed wrongly.
+- :func:`compress_streams_once`: pydyf deflates every stream at level 9, and
+  twice when the file has a fixed identifier (which the determinism needs):
+  once to write it and once to hash the whole file.  83 ms of the flagship's
+  write; at zlib's default level 6, once, 10 ms, for a file 2-3% larger.
 """
 
 from __future__ import annotations
 
+import contextvars
 import math
 import re
+import zlib
 from typing import Any
 
 _ORIGINAL: dict[str, Any] = {}
@@ -131,3 +137,54 @@ def cache_tokenizer_patterns() -> None:
         return
     if type(getattr(inputstream, "characters_until_regex", None)) is dict:
         inputstream.characters_until_regex = _PatternCache()
+
+
+LEVEL = 6
+"""zlib's own default: 4x faster than pydyf's 9 on the flagship, 2.5% larger."""
+
+_WRITING: contextvars.ContextVar[dict[int, tuple[Any, bytes]] | None] = contextvars.ContextVar(
+    "compliance_pdf_streams", default=None)
+
+
+def compress_streams_once(enabled: bool = True) -> None:
+    """Deflate each pydyf stream once per write, at :data:`LEVEL` (or restore pydyf's)."""
+    import pydyf
+
+    stream_data = _ORIGINAL.setdefault("stream_data", pydyf.Stream.__dict__["data"])
+    write = _ORIGINAL.setdefault("pdf_write", pydyf.PDF.__dict__["write"])
+    deflate = _ORIGINAL.setdefault("zlib", pydyf.zlib)
+    if not enabled:
+        pydyf.Stream.data, pydyf.PDF.write, pydyf.zlib = stream_data, write, deflate
+    elif isinstance(stream_data, property) and deflate is zlib:
+        pydyf.Stream.data = property(_stream_data)
+        pydyf.PDF.write = _write
+        pydyf.zlib = _Deflate()
+
+
+class _Deflate:
+    """pydyf's view of :mod:`zlib`: every compressor at :data:`LEVEL`."""
+
+    compress = staticmethod(zlib.compress)
+
+    @staticmethod
+    def compressobj(level: int = -1, *args: Any, **kwargs: Any) -> Any:
+        return zlib.compressobj(LEVEL, *args, **kwargs)
+
+
+def _stream_data(stream: Any) -> bytes:
+    """``pydyf.Stream.data``, remembered for the duration of a write."""
+    memo = _WRITING.get()
+    compute = _ORIGINAL["stream_data"].fget
+    if memo is None:
+        return bytes(compute(stream))
+    if id(stream) not in memo:
+        memo[id(stream)] = (stream, bytes(compute(stream)))  # the stream keeps its id
+    return memo[id(stream)][1]
+
+
+def _write(pdf: Any, *args: Any, **kwargs: Any) -> Any:
+    token = _WRITING.set({})
+    try:
+        return _ORIGINAL["pdf_write"](pdf, *args, **kwargs)
+    finally:
+        _WRITING.reset(token)

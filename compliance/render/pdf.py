@@ -178,6 +178,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     is set to ``day`` for the duration of the write.
     """
     weasyprint = import_weasyprint()
+    patches.compress_streams_once()
 
     files = []
     for a in attachments:
