@@ -22,7 +22,6 @@ from compliance.cli.common import (
 )
 from compliance.errors import UsageError
 from compliance.loading import load_case
-from compliance.render import text as text_out
 from compliance.render.jsonout import JsonWriter
 
 if TYPE_CHECKING:
@@ -89,6 +88,8 @@ def check(
     Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for
     invalid input or usage.
     """
+    from compliance.render import text as text_out  # rich's styles: only for this command
+
     with reported_errors(debug):
         day = parse_date(as_of)
         explained = _explained(explain, quiet)

@@ -6,6 +6,7 @@ Exit status: 0 when every test passes, 1 when one fails, 2 for invalid files.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -19,15 +20,9 @@ from compliance.cli.common import (
     reported_errors,
 )
 from compliance.cli.rules import rules_app
-from compliance.ruletests import (
-    RuleTestResult,
-    available,
-    check_rules_exist,
-    coverage,
-    find_rule,
-    load_rule_tests,
-    run_all,
-)
+
+if TYPE_CHECKING:
+    from compliance.ruletests import RuleTestResult
 
 
 def default_tests_dir() -> Path:
@@ -50,6 +45,15 @@ def run_rule_tests(
 
     Exit status: 0 when all tests pass, 1 when a test fails, 2 for invalid files.
     """
+    from compliance.ruletests import (  # 10 ms, so only this command imports it
+        available,
+        check_rules_exist,
+        coverage,
+        find_rule,
+        load_rule_tests,
+        run_all,
+    )
+
     with reported_errors(debug):
         rulebook = load_rulebook(rules or [default_rules_dir()])
         files = load_rule_tests(paths or [default_tests_dir()])
