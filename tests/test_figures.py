@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from compliance.assess import assess
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase
 from compliance.models.case import Party
 from compliance.render import svg
 from compliance.render.viewmodel import build_view
+from compliance.render.viewtypes import ReportView
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def view(flagship: LoadedCase, rulebook: Rulebook) -> ReportView:
+    return build_view(assess(flagship, rulebook), flagship, rulebook)
 
 
 def _labels(figure: str) -> list[tuple[str, str]]:
@@ -25,9 +33,7 @@ def _drawing(figure: str) -> ET.Element:
     return ET.fromstring(re.search(r"<svg.*</svg>", figure, re.S).group(0))  # type: ignore[union-attr]
 
 
-def test_diagram_shows_parties_kinds_shares_and_worst_status(flagship: LoadedCase,
-                                                            rulebook: Rulebook) -> None:
-    view = build_view(assess(flagship, rulebook), flagship, rulebook)
+def test_diagram_shows_parties_kinds_shares_and_worst_status(view: ReportView) -> None:
     texts = [text for _, text in _labels(view.diagram_svg)]
     assert "JSC TransTeleCom" in texts
     assert "Russian Federation (RU)" in texts
@@ -39,18 +45,15 @@ def test_diagram_shows_parties_kinds_shares_and_worst_status(flagship: LoadedCas
     assert svg.OWNERSHIP in strokes
 
 
-def test_figures_draw_no_svg_text(flagship: LoadedCase, rulebook: Rulebook) -> None:
+def test_figures_draw_no_svg_text(view: ReportView) -> None:
     """WeasyPrint lays SVG text out a letter at a time; labels are HTML over the drawing."""
-    view = build_view(assess(flagship, rulebook), flagship, rulebook)
     for figure in (view.diagram_svg, view.timeline_svg):
         assert not list(_drawing(figure).iter(f"{SVG}text"))
         assert _labels(figure)
 
 
-def test_edge_labels_do_not_cover_each_other(flagship: LoadedCase,
-                                             rulebook: Rulebook) -> None:
+def test_edge_labels_do_not_cover_each_other(view: ReportView) -> None:
     """Two relationships between the same parties bend apart; their labels do not overlap."""
-    view = build_view(assess(flagship, rulebook), flagship, rulebook)
     boxes = []
     for style, text in _labels(view.diagram_svg):
         if "translateX(-50%)" in style and "#1a1a1a" not in style and "#555555" not in style:
@@ -64,9 +67,7 @@ def test_edge_labels_do_not_cover_each_other(flagship: LoadedCase,
             assert a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2], (a, b)
 
 
-def test_timeline_marks_adoptions_deadline_and_assessment(flagship: LoadedCase,
-                                                         rulebook: Rulebook) -> None:
-    view = build_view(assess(flagship, rulebook), flagship, rulebook)
+def test_timeline_marks_adoptions_deadline_and_assessment(view: ReportView) -> None:
     texts = [text for _, text in _labels(view.timeline_svg)]
     assert "S/RES/2375 (2017) adopted 2017-09-11" in texts
     assert "deadline (S/RES/2375 (2017), para. 18) 2018-01-09" in texts
