@@ -34,8 +34,7 @@ def stack_footnotes(enabled: bool = True) -> None:
 
     current = LayoutContext._update_footnote_area
     original = _ORIGINAL.setdefault("footnote_area", current)
-    if enabled and current is original and getattr(original, "__name__", "") == (
-            "_update_footnote_area"):
+    if enabled and current is original and original.__module__ == "weasyprint.layout":
         LayoutContext._update_footnote_area = _update_footnote_area
     elif not enabled:
         LayoutContext._update_footnote_area = original
