@@ -212,3 +212,101 @@ def test_streams_are_deflated_once_with_the_same_content(
     streams = once.count(b"/FlateDecode")
     assert len(deflated) == streams, (len(deflated), streams)
     assert len(once) < len(original) * 1.05
+
+
+STYLED = """<html lang="en"><head><style>
+@font-face { font-family: T; src: url(fonts/DejaVuSans.ttf) }
+:root { --gap: 3mm; --ink: #123456; font: 10pt T; line-height: calc(1em + 2pt) }
+body { margin-inline-start: 12mm; padding-block: 2mm 4mm; color: var(--ink) }
+.rtl { direction: rtl }
+.rtl p { margin-inline-end: var(--gap); border-inline-start: 1pt solid red }
+.deco { text-decoration: underline wavy blue }
+.calc { width: calc(50% - 2mm); text-indent: calc(10% + 1mm); font-size: calc(0.9em + 1pt) }
+.calc span { word-spacing: calc(0.5em + 1pt); letter-spacing: calc(0.05em) }
+.float { float: right; position: relative; display: inline-block }
+.named { page: wide }
+@page wide { size: A5 landscape; @top-center { content: "Wide" } }
+@page { margin: 15mm; @bottom-right { content: counter(page) " of " counter(pages) } }
+li::marker { color: green }
+p::before { content: "\\2022 " counter(item); counter-increment: item }
+.keywords { color: inherit; margin-top: initial; font-style: inherit; border-color: currentColor }
+.bad { width: var(--missing); margin-top: var(--ink) }
+.fn { float: footnote; font-size: 7pt }
+table { border-collapse: collapse } td { padding: 1mm; border: 1pt solid }
+</style></head><body>
+<h1 class="deco">Title <span>under<em>lined</em></span></h1>
+<div class="rtl"><p>right to left <span class="float">float</span></p></div>
+<p class="calc">calc <span class="keywords">keywords</span>
+ <span class="bad">bad</span><span class="fn">a note</span></p>
+<ol><li>one</li><li class="deco">two <a href="#x">link</a></li></ol>
+<section class="named"><p id="x">named page</p></section>
+<table><tr><td>cell</td><td><code>code</code></td></tr></table>
+</body></html>"""
+
+
+def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str, str]]:
+    """Every property of every element's and pseudo-element's computed style."""
+    from weasyprint.css import get_all_computed_styles
+    from weasyprint.css.properties import INITIAL_VALUES
+
+    from compliance.render import patches
+    from compliance.render.pdf import import_weasyprint, local_fetcher
+
+    weasyprint = import_weasyprint()
+    patches.compute_plain_styles_directly(direct)
+    try:
+        document = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                                   url_fetcher=local_fetcher())
+        styles = get_all_computed_styles(document).get_computed_styles()
+        values = []
+        for (element, pseudo), style in list(styles.items()):
+            name = element if isinstance(element, str) else element.tag
+            for key in sorted(INITIAL_VALUES):
+                try:
+                    value = repr(style[key])
+                except Exception as error:  # compared below, not hidden
+                    value = f"raised {type(error).__name__}"
+                values.append((str(name), pseudo, key, value))
+    finally:
+        patches.compute_plain_styles_directly(True)
+    return values
+
+
+@pytest.mark.parametrize("html", [STYLED, _notes_document()], ids=["styled", "notes"])
+def test_plain_styles_are_computed_as_weasyprint_computes_them(html: str) -> None:
+    """Every property of every style, with and without the shortcut, on a
+    stylesheet with variables, math, logical properties, right-to-left text,
+    decorations, named pages, floats, pseudo-elements and invalid values."""
+    original = _computed_values(html, direct=False)
+    direct = _computed_values(html, direct=True)
+    assert len(original) > 5000
+    assert direct == original
+
+
+def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook) -> None:
+    from compliance.render import patches
+    from compliance.render.pdf import layout, write_document
+
+    pdfs = []
+    for direct in (False, True):
+        patches.compute_plain_styles_directly(direct)
+        try:
+            pdfs.append([write_document(layout(html)) for html in
+                         (STYLED, prepare(flagship, rulebook, None).html)])
+        finally:
+            patches.compute_plain_styles_directly(True)
+    assert pdfs[1] == pdfs[0]
+
+
+def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> None:
+    from compliance.render import patches
+    from compliance.render.pdf import import_weasyprint
+
+    import_weasyprint()
+    from weasyprint.css import ComputedStyle
+
+    patches.compute_plain_styles_directly(False)
+    assert ComputedStyle.__missing__.__module__ == "weasyprint.css"
+    for _ in range(2):
+        patches.compute_plain_styles_directly(True)
+        assert ComputedStyle.__missing__ is patches._computed_style_missing

@@ -149,6 +149,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     weasyprint = import_weasyprint()
     patches.cache_tokenizer_patterns()
     patches.stack_footnotes()
+    patches.compute_plain_styles_directly()
     fetcher = url_fetcher or local_fetcher()
     moved: list[str] = []
     for _ in range(4):
