@@ -89,3 +89,18 @@ def test_too_many_parties_are_listed_not_drawn() -> None:
     figure = svg.relationship_diagram(parties, [], {})
     assert "<svg" not in figure
     assert f"omitted: {svg.MAX_PARTIES + 1} items" in figure
+
+
+def test_parallel_relationships_of_one_kind_are_one_labelled_line(flagship: LoadedCase) -> None:
+    """Many contracts between the same carriers: one line, their number, the worst colour."""
+    transit = next(r for r in flagship.case.relationships if r.id == "ttk-star-jv-transit")
+    copies = [transit.model_copy(update={"id": f"transit-{i}"}) for i in range(40)]
+    worst = {f"transit-{i}": "exempt" for i in range(40)} | {"transit-7": "prohibited"}
+    figure = svg.relationship_diagram(flagship.case.parties, copies, worst)
+    texts = [text for _, text in _labels(figure)]
+    assert texts.count("internet transit \u00d740") == 1
+    assert not any(t == "internet transit" for t in texts)
+    edges = [e for e in _drawing(figure).iter(f"{SVG}path") if e.get("stroke-width") == "2.4"]
+    assert [e.get("stroke") for e in edges] == [svg.COLOURS["prohibited"]]
+    for style, _ in _labels(figure):
+        assert float(re.search(r"top:([\d.-]+)px", style).group(1)) >= 0  # type: ignore[union-attr]

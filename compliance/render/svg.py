@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from compliance.models.case import Party, Relationship
 from compliance.models.common import country_name
+from compliance.models.findings import STATUS_ORDER
 
 COLOURS = {
     "prohibited": "#b3261e",
@@ -132,12 +133,7 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
     if len(parties) > MAX_PARTIES:
         return _omitted("Relationship diagram", len(parties), MAX_PARTIES)
     pos = _columns(parties)
-    lines: list[tuple[str, str, str, str, bool]] = []
-    for rel in relationships:
-        colour = COLOURS[worst.get(rel.id, "not_applicable")]
-        for a, b in _edges(rel):
-            if a in pos and b in pos:
-                lines.append((a, b, colour, rel.kind.replace("_", " "), False))
+    lines = _bundled(relationships, worst, pos)
     for party in parties:
         for owner in party.owners:
             if owner.owner in pos and party.id in pos:
@@ -183,6 +179,27 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
     height = max((y for _, y in pos.values()), default=40) + BOX_H / 2 + 20
     _legend(height, body, labels, ownership=True)
     return _figure(height + 24, body, labels, "Relationship diagram")
+
+
+def _bundled(relationships: Sequence[Relationship], worst: dict[str, str],
+             pos: dict[str, tuple[float, float]]) -> list[tuple[str, str, str, str, bool]]:
+    """One line per pair of parties and kind of relationship, coloured by the most
+    serious status among the relationships it stands for and labelled with their
+    number when there are several (a portfolio of 200 transit contracts between
+    the same two carriers is one line, not 200 bent ever further apart)."""
+    groups: dict[tuple[frozenset[str], str], tuple[str, str, list[str]]] = {}
+    for rel in relationships:
+        kind = rel.kind.replace("_", " ")
+        for a, b in _edges(rel):
+            if a in pos and b in pos:
+                group = groups.setdefault((frozenset((a, b)), kind), (a, b, []))
+                group[2].append(worst.get(rel.id, "not_applicable"))
+    lines = []
+    for (_, kind), (a, b, statuses) in groups.items():
+        most = min(statuses, key=STATUS_ORDER.__getitem__)
+        text = kind if len(statuses) == 1 else f"{kind} \u00d7{len(statuses)}"
+        lines.append((a, b, COLOURS[most], text, False))
+    return lines
 
 
 def _clear_of(placed: Sequence[Label], x: float, y: float, text: str) -> tuple[float, float]:
