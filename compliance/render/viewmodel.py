@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
+from compliance.assess import sort_key
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase
 from compliance.models.case import Party, Relationship, Source
@@ -91,8 +92,7 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -
     parties = {p.id: p for p in case.parties}
     specs = {r.id: r.spec for r in rulebook.rules}
     notes = _Notes({s.id: s for s in case.sources})
-    findings = sorted(assessment.findings, key=lambda f: (
-        STATUS_ORDER[f.status], -_severity(rulebook, f.rule), f.rule, f.relationship))
+    findings = sorted(assessment.findings, key=sort_key(rulebook))
     sections = _sections(findings, relationships, specs, parties, notes)
     by_key = {(v.relationship_id, v.rule_id): v for sec in sections for v in sec.findings}
     views = [by_key[(f.relationship, f.rule)] for f in findings]
@@ -145,13 +145,6 @@ def _rule_row(spec: RuleSpec, sha256: str, *, others: bool = False) -> RuleRow:
     return RuleRow(spec.id, spec.version, spec.title, p.pinpoint, sha256,
                    f"provision-{spec.id}", str(p.url), p.adopted.isoformat(),
                    p.paragraph_status, " ".join((p.paragraph_basis or "").split()), texts)
-
-
-def _severity(rulebook: Rulebook, rule_id: str) -> int:
-    for rule in rulebook.rules:
-        if rule.id == rule_id:
-            return rule.spec.severity
-    return 0
 
 
 def _worst(findings: list[Finding]) -> dict[str, str]:
