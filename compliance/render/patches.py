@@ -28,21 +28,34 @@ import contextvars
 import math
 import re
 import zlib
+from collections.abc import Callable
 from typing import Any
 
 _ORIGINAL: dict[str, Any] = {}
+
+
+def _swap_method(cls: type, name: str, key: str, replacement: Callable[..., Any],
+                 enabled: bool, before: Callable[[], None] | None = None) -> None:
+    """Put ``replacement`` in place of ``cls.name``, or with ``enabled=False`` put the
+    original back (kept in ``_ORIGINAL[key]``).  It is installed only over the
+    method WeasyPrint defines in the class's own module, and only once; ``before``
+    runs just before installing (to build what the replacement reads)."""
+    current = cls.__dict__[name]
+    original = _ORIGINAL.setdefault(key, current)
+    if not enabled:
+        setattr(cls, name, original)
+    elif current is original and original.__module__ == cls.__module__:
+        if before is not None:
+            before()
+        setattr(cls, name, replacement)
 
 
 def stack_footnotes(enabled: bool = True) -> None:
     """Install (or, with ``enabled=False``, remove) the incremental footnote area."""
     from weasyprint.layout import LayoutContext
 
-    current = LayoutContext._update_footnote_area
-    original = _ORIGINAL.setdefault("footnote_area", current)
-    if enabled and current is original and original.__module__ == "weasyprint.layout":
-        LayoutContext._update_footnote_area = _update_footnote_area
-    elif not enabled:
-        LayoutContext._update_footnote_area = original
+    _swap_method(LayoutContext, "_update_footnote_area", "footnote_area",
+                 _update_footnote_area, enabled)
 
 
 def _update_footnote_area(context: Any) -> bool:
@@ -114,13 +127,8 @@ def compute_plain_styles_directly(enabled: bool = True) -> None:
     """Install (or remove) the shortcut for properties that no rule sets."""
     from weasyprint.css import ComputedStyle
 
-    current = ComputedStyle.__dict__["__missing__"]
-    original = _ORIGINAL.setdefault("computed_style", current)
-    if enabled and current is original and original.__module__ == "weasyprint.css":
-        _plain_style_tables()
-        ComputedStyle.__missing__ = _computed_style_missing
-    elif not enabled:
-        ComputedStyle.__missing__ = original
+    _swap_method(ComputedStyle, "__missing__", "computed_style", _computed_style_missing,
+                 enabled, before=_plain_style_tables)
 
 
 _PLAIN: dict[str, Any] = {}
