@@ -283,19 +283,33 @@ def test_plain_styles_are_computed_as_weasyprint_computes_them(html: str) -> Non
     assert direct == original
 
 
-def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook) -> None:
-    from compliance.render import patches
+def _pdfs(documents: tuple[str, ...]) -> list[bytes]:
     from compliance.render.pdf import layout, write_document
 
-    pdfs = []
-    for direct in (False, True):
-        patches.compute_plain_styles_directly(direct)
-        try:
-            pdfs.append([write_document(layout(html)) for html in
-                         (STYLED, prepare(flagship, rulebook, None).html)])
-        finally:
-            patches.compute_plain_styles_directly(True)
-    assert pdfs[1] == pdfs[0]
+    return [write_document(layout(html)) for html in documents]
+
+
+def _pdfs_without(patch: str, documents: tuple[str, ...],
+                  monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """The PDFs with the patch ``patch`` removed (``layout`` would install it again,
+    so its installer does nothing meanwhile)."""
+    from compliance.render import patches
+
+    install = getattr(patches, patch)
+    install(False)
+    try:
+        with monkeypatch.context() as mocked:
+            mocked.setattr(patches, patch, lambda enabled=True: None)
+            return _pdfs(documents)
+    finally:
+        install(True)
+
+
+def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
+    assert _pdfs_without("compute_plain_styles_directly", documents, monkeypatch) == \
+        _pdfs(documents)
 
 
 def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> None:
