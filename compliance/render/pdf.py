@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, patches
+from compliance.render import footnotes, patches, useragent
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -155,6 +155,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     for _ in range(4):
         doc = weasyprint.HTML(string=footnotes.breaking_before(html, moved) if moved else html,
                               base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+        doc._ua_stylesheets = useragent.stylesheets
         document = doc.render(pdf_variant="pdf/a-3b")
         stranded = [n for n in footnotes.stranded(document) if n not in moved]
         if not stranded:
