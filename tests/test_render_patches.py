@@ -324,3 +324,34 @@ def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> No
     for _ in range(2):
         patches.compute_plain_styles_directly(True)
         assert ComputedStyle.__missing__ is patches._computed_style_missing
+
+
+def test_remembered_struts_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
+    assert _pdfs_without("remember_struts", documents, monkeypatch) == _pdfs(documents)
+
+
+def test_every_module_that_imported_strut_gets_the_memo() -> None:
+    import sys
+
+    from compliance.render import patches
+    from compliance.render.pdf import import_weasyprint
+
+    import_weasyprint()
+    from weasyprint.text import line_break
+
+    def holders(function: Any) -> set[str]:
+        return {name for name, module in list(sys.modules.items())
+                if name.startswith("weasyprint.") and getattr(module, "strut", None) is function}
+
+    patches.remember_struts(False)
+    original = line_break.strut
+    assert original.__module__ == "weasyprint.text.line_break"
+    users = holders(original)
+    assert {"weasyprint.text.line_break", "weasyprint.layout.inline",
+            "weasyprint.css.units"} <= users
+    for _ in range(2):
+        patches.remember_struts(True)
+        assert holders(patches._strut_memo) == users
+        assert not holders(original)

@@ -16,6 +16,8 @@ check that the PDF is the same with and without it.
   still goes through var(), math, logical-property and special-case handling
   to find that out (a tenth of the layout).  A shortcut answers those cases
   and hands every other one to the original.
+- :func:`remember_struts`: WeasyPrint caches the height of an empty line per
+  font, but builds the cache key from fourteen properties on every call.
 - :func:`compress_streams_once`: pydyf deflates every stream at level 9, and
   twice when the file has a fixed identifier (which the determinism needs):
   once to write it and once to hash the whole file.  83 ms of the flagship's
@@ -183,6 +185,38 @@ def _computed_style_missing(style: Any, key: str) -> Any:
         value = style[key] = plain["initial"][key]
         return value
     return _ORIGINAL["computed_style"](style, key)
+
+
+def remember_struts(enabled: bool = True) -> None:
+    """Install (or remove) the per-style memo of WeasyPrint's ``strut``.
+
+    ``strut(style)`` (the line height and baseline a style gives an empty line)
+    is cached by WeasyPrint under a key it builds each call from fourteen
+    properties and ``str()`` of their values; the key cost more than the cache
+    saved (2% of the work per relationship).  The memo keeps the answer on the
+    style object itself, which WeasyPrint never changes the font properties of
+    once computed, and asks WeasyPrint the first time.  Every WeasyPrint module
+    that imported ``strut`` gets the memo.
+    """
+    import sys
+
+    from weasyprint.text import line_break
+
+    original = _ORIGINAL.setdefault("strut", line_break.strut)
+    if original.__module__ != "weasyprint.text.line_break":
+        return
+    current, wanted = (_strut_memo, original) if not enabled else (original, _strut_memo)
+    for name, module in list(sys.modules.items()):
+        if name.startswith("weasyprint.") and getattr(module, "strut", None) is current:
+            module.strut = wanted  # type: ignore[attr-defined]
+
+
+def _strut_memo(style: Any) -> tuple[float, float]:
+    """``strut(style)``, computed once per style object."""
+    memo = style.__dict__
+    if "_compliance_strut" not in memo:
+        memo["_compliance_strut"] = _ORIGINAL["strut"](style)
+    return memo["_compliance_strut"]  # type: ignore[no-any-return]
 
 
 class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):

@@ -150,6 +150,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     patches.cache_tokenizer_patterns()
     patches.stack_footnotes()
     patches.compute_plain_styles_directly()
+    patches.remember_struts()
     fetcher = url_fetcher or local_fetcher()
     moved: list[str] = []
     for _ in range(4):
