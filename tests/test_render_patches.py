@@ -38,7 +38,7 @@ def _pdf(html: str, stacked: bool) -> tuple[bytes, int]:
 
     weasyprint = import_weasyprint()
     patches.stack_footnotes(stacked)
-    original = patches._ORIGINAL["footnote_area"]
+    original = patches.ORIGINAL["footnote_area"]
     fallbacks = 0
 
     def counted(context: Any) -> Any:
@@ -46,12 +46,12 @@ def _pdf(html: str, stacked: bool) -> tuple[bytes, int]:
         fallbacks += 1
         return original(context)
 
-    patches._ORIGINAL["footnote_area"] = counted
+    patches.ORIGINAL["footnote_area"] = counted
     try:
         document = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
                                    url_fetcher=local_fetcher()).render()
     finally:
-        patches._ORIGINAL["footnote_area"] = original
+        patches.ORIGINAL["footnote_area"] = original
         patches.stack_footnotes(True)
     return write_document(document), fallbacks
 
@@ -233,7 +233,11 @@ p::before { content: "\\2022 " counter(item); counter-increment: item }
 .bad { width: var(--missing); margin-top: var(--ink) }
 .fn { float: footnote; font-size: 7pt }
 table { border-collapse: collapse } td { padding: 1mm; border: 1pt solid }
+.features { font-variant: small-caps; font-variant-numeric: tabular-nums; font-kerning: none;
+  font-feature-settings: "liga" 0; font-weight: bold; font-style: italic; font-stretch: condensed }
 </style></head><body>
+<p class="features" lang="fr">Caract\u00e8res 0123
+<span class="deco" lang="de">Stra\u00dfe</span></p>
 <h1 class="deco">Title <span>under<em>lined</em></span></h1>
 <div class="rtl"><p>right to left <span class="float">float</span></p></div>
 <p class="calc">calc <span class="keywords">keywords</span>
@@ -290,16 +294,18 @@ def _pdfs(documents: tuple[str, ...]) -> list[bytes]:
 
 
 def _pdfs_without(patch: str, documents: tuple[str, ...],
-                  monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
-    """The PDFs with the patch ``patch`` removed (``layout`` would install it again,
-    so its installer does nothing meanwhile)."""
+                  monkeypatch: pytest.MonkeyPatch, module: Any = None) -> list[bytes]:
+    """The PDFs with the patch ``patch`` (of ``module``, by default
+    ``compliance.render.patches``) removed; ``layout`` would install it again,
+    so its installer does nothing meanwhile."""
     from compliance.render import patches
 
-    install = getattr(patches, patch)
+    module = module or patches
+    install = getattr(module, patch)
     install(False)
     try:
         with monkeypatch.context() as mocked:
-            mocked.setattr(patches, patch, lambda enabled=True: None)
+            mocked.setattr(module, patch, lambda enabled=True: None)
             return _pdfs(documents)
     finally:
         install(True)
@@ -324,34 +330,3 @@ def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> No
     for _ in range(2):
         patches.compute_plain_styles_directly(True)
         assert ComputedStyle.__missing__ is patches._computed_style_missing
-
-
-def test_remembered_struts_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    assert _pdfs_without("remember_struts", documents, monkeypatch) == _pdfs(documents)
-
-
-def test_every_module_that_imported_strut_gets_the_memo() -> None:
-    import sys
-
-    from compliance.render import patches
-    from compliance.render.pdf import import_weasyprint
-
-    import_weasyprint()
-    from weasyprint.text import line_break
-
-    def holders(function: Any) -> set[str]:
-        return {name for name, module in list(sys.modules.items())
-                if name.startswith("weasyprint.") and getattr(module, "strut", None) is function}
-
-    patches.remember_struts(False)
-    original = line_break.strut
-    assert original.__module__ == "weasyprint.text.line_break"
-    users = holders(original)
-    assert {"weasyprint.text.line_break", "weasyprint.layout.inline",
-            "weasyprint.css.units"} <= users
-    for _ in range(2):
-        patches.remember_struts(True)
-        assert holders(patches._strut_memo) == users
-        assert not holders(original)

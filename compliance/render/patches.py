@@ -2,7 +2,8 @@
 
 Each is installed only over the exact code it replaces (WeasyPrint 70's layout
 context, tinyhtml5 2.1's pattern table, pydyf 0.13's streams), and the tests
-check that the PDF is the same with and without it.
+check that the PDF is the same with and without it.  The repairs to text layout
+are in :mod:`compliance.render.textpatches`.
 
 - :func:`stack_footnotes`: WeasyPrint lays out *every* note of the page again
   each time a note is added, removed or moved (quadratic in the notes on a
@@ -16,8 +17,6 @@ check that the PDF is the same with and without it.
   still goes through var(), math, logical-property and special-case handling
   to find that out (a tenth of the layout).  A shortcut answers those cases
   and hands every other one to the original.
-- :func:`remember_struts`: WeasyPrint caches the height of an empty line per
-  font, but builds the cache key from fourteen properties on every call.
 - :func:`compress_streams_once`: pydyf deflates every stream at level 9, and
   twice when the file has a fixed identifier (which the determinism needs):
   once to write it and once to hash the whole file.  83 ms of the flagship's
@@ -33,17 +32,17 @@ import zlib
 from collections.abc import Callable
 from typing import Any
 
-_ORIGINAL: dict[str, Any] = {}
+ORIGINAL: dict[str, Any] = {}
 
 
-def _swap_method(cls: type, name: str, key: str, replacement: Callable[..., Any],
+def swap_method(cls: type, name: str, key: str, replacement: Callable[..., Any],
                  enabled: bool, before: Callable[[], None] | None = None) -> None:
     """Put ``replacement`` in place of ``cls.name``, or with ``enabled=False`` put the
-    original back (kept in ``_ORIGINAL[key]``).  It is installed only over the
+    original back (kept in ``ORIGINAL[key]``).  It is installed only over the
     method WeasyPrint defines in the class's own module, and only once; ``before``
     runs just before installing (to build what the replacement reads)."""
     current = cls.__dict__[name]
-    original = _ORIGINAL.setdefault(key, current)
+    original = ORIGINAL.setdefault(key, current)
     if not enabled:
         setattr(cls, name, original)
     elif current is original and original.__module__ == cls.__module__:
@@ -56,7 +55,7 @@ def stack_footnotes(enabled: bool = True) -> None:
     """Install (or, with ``enabled=False``, remove) the incremental footnote area."""
     from weasyprint.layout import LayoutContext
 
-    _swap_method(LayoutContext, "_update_footnote_area", "footnote_area",
+    swap_method(LayoutContext, "_update_footnote_area", "footnote_area",
                  _update_footnote_area, enabled)
 
 
@@ -72,11 +71,11 @@ def _update_footnote_area(context: Any) -> bool:
     area = context.current_footnote_area
     notes = context.current_page_footnotes
     if context.in_column or not _free_area(area):
-        return bool(_ORIGINAL["footnote_area"](context))
+        return bool(ORIGINAL["footnote_area"](context))
     heights = [_note_height(context, note) for note in notes]
     stacked = [h for h in heights if h is not None]
     if len(stacked) < len(heights):
-        return bool(_ORIGINAL["footnote_area"](context))
+        return bool(ORIGINAL["footnote_area"](context))
     if area.height != "auto":
         context.page_bottom += area.margin_height()
     area.children = notes
@@ -129,7 +128,7 @@ def compute_plain_styles_directly(enabled: bool = True) -> None:
     """Install (or remove) the shortcut for properties that no rule sets."""
     from weasyprint.css import ComputedStyle
 
-    _swap_method(ComputedStyle, "__missing__", "computed_style", _computed_style_missing,
+    swap_method(ComputedStyle, "__missing__", "computed_style", _computed_style_missing,
                  enabled, before=_plain_style_tables)
 
 
@@ -170,10 +169,10 @@ def _computed_style_missing(style: Any, key: str) -> Any:
     plain = _PLAIN
     cascaded = style.cascaded
     if key in cascaded or key in plain["special"] or key[:2] == "__":
-        return _ORIGINAL["computed_style"](style, key)
+        return ORIGINAL["computed_style"](style, key)
     twins = plain["logical"].get(key)
     if twins is not None and not twins.isdisjoint(cascaded):
-        return _ORIGINAL["computed_style"](style, key)
+        return ORIGINAL["computed_style"](style, key)
     if key in plain["inherited"]:
         parent = style.parent_style
         if parent is not None:
@@ -184,39 +183,7 @@ def _computed_style_missing(style: Any, key: str) -> Any:
     elif key not in plain["computed"]:
         value = style[key] = plain["initial"][key]
         return value
-    return _ORIGINAL["computed_style"](style, key)
-
-
-def remember_struts(enabled: bool = True) -> None:
-    """Install (or remove) the per-style memo of WeasyPrint's ``strut``.
-
-    ``strut(style)`` (the line height and baseline a style gives an empty line)
-    is cached by WeasyPrint under a key it builds each call from fourteen
-    properties and ``str()`` of their values; the key cost more than the cache
-    saved (2% of the work per relationship).  The memo keeps the answer on the
-    style object itself, which WeasyPrint never changes the font properties of
-    once computed, and asks WeasyPrint the first time.  Every WeasyPrint module
-    that imported ``strut`` gets the memo.
-    """
-    import sys
-
-    from weasyprint.text import line_break
-
-    original = _ORIGINAL.setdefault("strut", line_break.strut)
-    if original.__module__ != "weasyprint.text.line_break":
-        return
-    current, wanted = (_strut_memo, original) if not enabled else (original, _strut_memo)
-    for name, module in list(sys.modules.items()):
-        if name.startswith("weasyprint.") and getattr(module, "strut", None) is current:
-            module.strut = wanted  # type: ignore[attr-defined]
-
-
-def _strut_memo(style: Any) -> tuple[float, float]:
-    """``strut(style)``, computed once per style object."""
-    memo = style.__dict__
-    if "_compliance_strut" not in memo:
-        memo["_compliance_strut"] = _ORIGINAL["strut"](style)
-    return memo["_compliance_strut"]  # type: ignore[no-any-return]
+    return ORIGINAL["computed_style"](style, key)
 
 
 class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
@@ -263,9 +230,9 @@ def compress_streams_once(enabled: bool = True) -> None:
     """Deflate each pydyf stream once per write, at :data:`LEVEL` (or restore pydyf's)."""
     import pydyf
 
-    stream_data = _ORIGINAL.setdefault("stream_data", pydyf.Stream.__dict__["data"])
-    write = _ORIGINAL.setdefault("pdf_write", pydyf.PDF.__dict__["write"])
-    deflate = _ORIGINAL.setdefault("zlib", pydyf.zlib)
+    stream_data = ORIGINAL.setdefault("stream_data", pydyf.Stream.__dict__["data"])
+    write = ORIGINAL.setdefault("pdf_write", pydyf.PDF.__dict__["write"])
+    deflate = ORIGINAL.setdefault("zlib", pydyf.zlib)
     if not enabled:
         pydyf.Stream.data, pydyf.PDF.write, pydyf.zlib = stream_data, write, deflate
     elif isinstance(stream_data, property) and deflate is zlib:
@@ -287,7 +254,7 @@ class _Deflate:
 def _stream_data(stream: Any) -> bytes:
     """``pydyf.Stream.data``, remembered for the duration of a write."""
     memo = _WRITING.get()
-    compute = _ORIGINAL["stream_data"].fget
+    compute = ORIGINAL["stream_data"].fget
     if memo is None:
         return bytes(compute(stream))
     if id(stream) not in memo:
@@ -298,6 +265,6 @@ def _stream_data(stream: Any) -> bytes:
 def _write(pdf: Any, *args: Any, **kwargs: Any) -> Any:
     token = _WRITING.set({})
     try:
-        return _ORIGINAL["pdf_write"](pdf, *args, **kwargs)
+        return ORIGINAL["pdf_write"](pdf, *args, **kwargs)
     finally:
         _WRITING.reset(token)

@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, patches, useragent
+from compliance.render import footnotes, patches, textpatches, useragent
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -150,7 +150,8 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     patches.cache_tokenizer_patterns()
     patches.stack_footnotes()
     patches.compute_plain_styles_directly()
-    patches.remember_struts()
+    textpatches.remember_struts()
+    textpatches.reuse_text_setup()
     fetcher = url_fetcher or local_fetcher()
     moved: list[str] = []
     for _ in range(4):
