@@ -57,3 +57,22 @@ def test_an_edited_template_is_compiled_from_its_source(
     loader = env.loader
     assert isinstance(loader, html.PrecompiledLoader)
     assert sorted(loader.compiled) == ["_macros.html.j2", "assessment.html.j2"]
+
+
+def test_anchors_of_repeated_parts_sit_on_headings(flagship: LoadedCase,
+                                                   rulebook: Rulebook) -> None:
+    """WeasyPrint cannot share computed styles below an element with an id, so the
+    parts a report repeats per relationship and per finding carry their anchors
+    on headings and inline elements, never on their containers."""
+    import re
+
+    page = html.render_html(build_view(assess(flagship, rulebook), flagship, rulebook))
+    findings = page[page.index('id="findings"'):page.index('id="diagram"')]
+    carriers = re.findall(r'<(\w+)(?: class="([^"]*)")?[^>]*? id="([^"]+)"', findings)
+    tags = {(tag, cls.split()[0] if cls else "") for tag, cls, _ in carriers}
+    chapter = ("section", "continued")  # the next chapter, once per report
+    assert tags == {("h2", ""), ("h3", ""), ("span", "fn"), ("strong", ""), chapter}, tags
+    anchors = {anchor for _, _, anchor in carriers}
+    assert {"section-1", "fn-1"} <= anchors
+    assert any(a.startswith("rel-") for a in anchors)
+    assert re.search(r'<h3 id="[^"]+">1\.1 ', findings)

@@ -207,9 +207,9 @@ def root(context, missing=missing, environment=environment):
     for l_1_sec in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'sections'):
         _loop_vars = {}
         pass
-        yield '<section class="relationship" id="'
+        yield '<section class="relationship">\n<div class="rel-head">\n<h2 id="'
         yield escape(environment.getattr(l_1_sec, 'anchor'))
-        yield '">\n<div class="rel-head">\n<h2>'
+        yield '">'
         yield escape(environment.getattr(l_1_sec, 'number'))
         yield '. '
         yield escape(environment.getattr(l_1_sec, 'title'))
@@ -281,9 +281,9 @@ def root(context, missing=missing, environment=environment):
     for l_1_r in environment.getattr((undefined(name='view') if l_0_view is missing else l_0_view), 'relationships'):
         _loop_vars = {}
         pass
-        yield '<tr id="'
+        yield '<tr><td><strong id="'
         yield escape(environment.getattr(l_1_r, 'anchor'))
-        yield '"><td><strong>'
+        yield '">'
         yield escape(environment.getattr(l_1_r, 'title'))
         yield '</strong><br><code>'
         yield escape(environment.getattr(l_1_r, 'id'))
@@ -425,4 +425,4 @@ def root(context, missing=missing, environment=environment):
     yield '</td><td></td></tr>\n</tbody>\n</table>\n<p>The case file and the findings (JSON, with the full trace of every finding) are embedded in this PDF as attachments.</p>\n</section>\n\n</body>\n</html>\n'
 
 blocks = {}
-debug_info = '1=63&6=85&7=87&8=89&9=93&10=95&11=97&12=99&13=101&16=107&20=110&24=114&26=116&27=118&28=120&29=122&30=124&31=128&33=130&40=136&43=148&44=151&49=161&50=165&57=183&58=187&69=206&70=210&72=212&73=216&75=228&76=231&77=240&78=243&80=250&93=260&94=264&102=280&103=284&113=300&118=302&124=305&125=310&126=312&127=315&136=331&137=335&145=370&146=374&147=380&148=396&156=403&157=407&158=411&160=421&161=423'
+debug_info = '1=63&6=85&7=87&8=89&9=93&10=95&11=97&12=99&13=101&16=107&20=110&24=114&26=116&27=118&28=120&29=122&30=124&31=128&33=130&40=136&43=148&44=151&49=161&50=165&57=183&58=187&69=206&75=210&76=216&78=228&79=231&80=240&81=243&83=250&96=260&97=264&105=280&106=284&116=300&121=302&127=305&128=310&129=312&130=315&139=331&140=335&148=370&149=374&150=380&151=396&159=403&160=407&161=411&163=421&164=423'

@@ -47,9 +47,9 @@ def root(context, missing=missing, environment=environment):
     context.exported_vars.difference_update(('fact_list', 'note_item', 'status', 'wording'))
     yield '<article class="finding finding-'
     yield escape(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'status'))
-    yield '" id="'
+    yield '">\n<div class="finding-top">\n<h3 id="'
     yield escape(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'anchor'))
-    yield '">\n<div class="finding-top">\n<h3>'
+    yield '">'
     yield escape(environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'label'))
     yield ' '
     yield escape(context.call((undefined(name='status') if l_0_status is missing else l_0_status), environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'status'), environment.getattr((undefined(name='f') if l_0_f is missing else l_0_f), 'status_label')))
@@ -144,4 +144,4 @@ def root(context, missing=missing, environment=environment):
     yield '</article>\n'
 
 blocks = {}
-debug_info = '1=32&2=48&4=52&5=66&6=72&8=98&9=103&10=110&11=112&12=118&14=120&15=124&17=127&18=132&19=137'
+debug_info = '1=32&2=48&4=50&5=66&6=72&8=98&9=103&10=110&11=112&12=118&14=120&15=124&17=127&18=132&19=137'
