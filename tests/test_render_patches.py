@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,7 +12,6 @@ import pytest
 from compliance.cli.report import prepare
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase
-from compliance.render.html import TEMPLATES_DIR
 
 pytestmark = pytest.mark.pdf
 
@@ -34,9 +35,9 @@ def _notes_document(extra_css: str = "") -> str:
 def _pdf(html: str, stacked: bool) -> tuple[bytes, int]:
     """The PDF, and how often the stacked area handed a page back to WeasyPrint."""
     from compliance.render import patches
-    from compliance.render.pdf import import_weasyprint, local_fetcher, write_document
+    from compliance.render.pdf import parse, write_document
 
-    weasyprint = import_weasyprint()
+    document = parse(html)
     patches.stack_footnotes(stacked)
     original = patches.ORIGINAL["footnote_area"]
     fallbacks = 0
@@ -48,12 +49,11 @@ def _pdf(html: str, stacked: bool) -> tuple[bytes, int]:
 
     patches.ORIGINAL["footnote_area"] = counted
     try:
-        document = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                                   url_fetcher=local_fetcher()).render()
+        laid = document.render()
     finally:
         patches.ORIGINAL["footnote_area"] = original
         patches.stack_footnotes(True)
-    return write_document(document), fallbacks
+    return write_document(laid), fallbacks
 
 
 def _note_pages(data: bytes) -> list[list[str]]:
@@ -175,7 +175,7 @@ def _stable(obj: Any) -> str:
 
 
 def test_streams_are_deflated_once_with_the_same_content(
-        flagship: LoadedCase, rulebook: Rulebook, monkeypatch: pytest.MonkeyPatch) -> None:
+        flagship: LoadedCase, rulebook: Rulebook) -> None:
     """Level 6 once instead of level 9 twice: other bytes, the same decoded objects."""
     import zlib
 
@@ -185,14 +185,8 @@ def test_streams_are_deflated_once_with_the_same_content(
     from compliance.render.pdf import layout, write_document
 
     document = layout(prepare(flagship, rulebook, None).html)
-    install = patches.compress_streams_once
-    install(False)
-    monkeypatch.setattr(patches, "compress_streams_once", lambda enabled=True: None)
-    try:
+    with _removed("compress_streams_once"):
         original = write_document(document)
-    finally:
-        monkeypatch.undo()
-        install(True)
     deflated: list[int] = []
     real = zlib.compressobj
 
@@ -248,32 +242,52 @@ table { border-collapse: collapse } td { padding: 1mm; border: 1pt solid }
 </body></html>"""
 
 
-def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str, str]]:
-    """Every property of every element's and pseudo-element's computed style."""
+StyleKey = tuple[str, "str | None", "str | None", int]
+
+
+def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tuple[str, str]]]:
+    """Every property (its repr, or the error it raises) of every element's and
+    pseudo-element's computed style, keyed by tag, class, pseudo-element and the
+    element's position; with ``scoped_ua=False``, under WeasyPrint's own
+    user-agent stylesheet rather than :mod:`compliance.render.useragent`'s."""
     from weasyprint.css import get_all_computed_styles
     from weasyprint.css.properties import INITIAL_VALUES
 
-    from compliance.render import patches
-    from compliance.render.pdf import import_weasyprint, local_fetcher
+    from compliance.render import useragent
+    from compliance.render.pdf import parse
 
-    weasyprint = import_weasyprint()
+    with pytest.MonkeyPatch.context() as mocked:
+        if not scoped_ua:
+            mocked.setattr(useragent, "scoped", lambda sheet: None)
+        document = parse(html)
+        styles = get_all_computed_styles(document).get_computed_styles()
+    order = {element: i for i, element in enumerate(document.etree_element.iter())}
+    table = {}
+    for (element, pseudo), style in list(styles.items()):
+        values = []
+        for key in sorted(INITIAL_VALUES):
+            try:
+                value = repr(style[key])
+            except Exception as error:  # compared below, not hidden
+                value = f"raised {type(error).__name__}"
+            values.append((key, value))
+        table[element.tag, element.get("class"), pseudo, order[element]] = values
+    return table
+
+
+def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str, str]]:
+    """Every property of every element's and pseudo-element's computed style
+    (under WeasyPrint's own user-agent sheet: every pseudo-element of every
+    element), with or without the shortcut."""
+    from compliance.render import patches
+
     patches.compute_plain_styles_directly(direct)
     try:
-        document = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                                   url_fetcher=local_fetcher())
-        styles = get_all_computed_styles(document).get_computed_styles()
-        values = []
-        for (element, pseudo), style in list(styles.items()):
-            name = element if isinstance(element, str) else element.tag
-            for key in sorted(INITIAL_VALUES):
-                try:
-                    value = repr(style[key])
-                except Exception as error:  # compared below, not hidden
-                    value = f"raised {type(error).__name__}"
-                values.append((str(name), pseudo, key, value))
+        table = _style_table(html, scoped_ua=False)
     finally:
         patches.compute_plain_styles_directly(True)
-    return values
+    return [(tag, pseudo, key, value) for (tag, _, pseudo, _), values in table.items()
+            for key, value in values]
 
 
 @pytest.mark.parametrize("html", [STYLED, _notes_document()], ids=["styled", "notes"])
@@ -293,29 +307,29 @@ def _pdfs(documents: tuple[str, ...]) -> list[bytes]:
     return [write_document(layout(html)) for html in documents]
 
 
-def _pdfs_without(patch: str, documents: tuple[str, ...],
-                  monkeypatch: pytest.MonkeyPatch, module: Any = None) -> list[bytes]:
-    """The PDFs with the patch ``patch`` (of ``module``, by default
-    ``compliance.render.patches``) removed; ``layout`` would install it again,
-    so its installer does nothing meanwhile."""
+@contextlib.contextmanager
+def _removed(patch: str, module: Any = None) -> Iterator[None]:
+    """The patch ``patch`` (of ``module``, by default ``compliance.render.patches``)
+    removed for the block; ``layout`` and ``write_document`` would install it
+    again, so its installer does nothing meanwhile."""
     from compliance.render import patches
 
     module = module or patches
     install = getattr(module, patch)
     install(False)
     try:
-        with monkeypatch.context() as mocked:
+        with pytest.MonkeyPatch.context() as mocked:
             mocked.setattr(module, patch, lambda enabled=True: None)
-            return _pdfs(documents)
+            yield
     finally:
         install(True)
 
 
-def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook) -> None:
     documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    assert _pdfs_without("compute_plain_styles_directly", documents, monkeypatch) == \
-        _pdfs(documents)
+    with _removed("compute_plain_styles_directly"):
+        without = _pdfs(documents)
+    assert without == _pdfs(documents)
 
 
 def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> None:

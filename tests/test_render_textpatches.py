@@ -10,8 +10,7 @@ from compliance.cli.report import prepare
 from compliance.compile import Rulebook
 from compliance.loading import LoadedCase
 from compliance.render import patches, textpatches
-from compliance.render.html import TEMPLATES_DIR
-from tests.test_render_patches import STYLED, _notes_document, _pdfs, _pdfs_without
+from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed
 
 pytestmark = pytest.mark.pdf
 
@@ -19,7 +18,8 @@ pytestmark = pytest.mark.pdf
 def test_remembered_struts_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    without = _pdfs_without("remember_struts", documents, monkeypatch, textpatches)
+    with _removed("remember_struts", textpatches):
+        without = _pdfs(documents)
     assert without == _pdfs(documents)
 
 
@@ -50,7 +50,8 @@ def test_every_module_that_imported_strut_gets_the_memo() -> None:
 def test_text_setup_gives_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    without = _pdfs_without("reuse_text_setup", documents, monkeypatch, textpatches)
+    with _removed("reuse_text_setup", textpatches):
+        without = _pdfs(documents)
     assert without == _pdfs(documents)
 
 
@@ -82,12 +83,10 @@ def test_text_setup_makes_the_layouts_weasyprint_makes() -> None:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.text.line_break import Layout
 
-    from compliance.render.pdf import import_weasyprint, local_fetcher
+    from compliance.render.pdf import parse
 
-    weasyprint = import_weasyprint()
+    document = parse(STYLED)
     textpatches.reuse_text_setup(True)
-    document = weasyprint.HTML(string=STYLED, base_url=TEMPLATES_DIR.as_uri() + "/",
-                               url_fetcher=local_fetcher())
     styles = get_all_computed_styles(document, font_config=FontConfiguration())
     seen = set()
     for style in styles.get_computed_styles().values():

@@ -16,7 +16,7 @@ from compliance.loading import LoadedCase, load_case
 from compliance.render import useragent
 from compliance.render.html import TEMPLATES_DIR
 from tests.conftest import CASES
-from tests.test_render_patches import STYLED, _notes_document
+from tests.test_render_patches import STYLED, _notes_document, _style_table
 
 pytestmark = pytest.mark.pdf
 
@@ -64,33 +64,10 @@ def test_the_report_css_keeps_to_the_scoped_pseudo_elements(rulebook: Rulebook) 
     assert useragent.HOMES["marker"] == ("element", "li")
 
 
-def _styles(html: str, scoped: bool, monkeypatch: pytest.MonkeyPatch) -> dict[Any, Any]:
-    from weasyprint.css import get_all_computed_styles
-    from weasyprint.css.properties import INITIAL_VALUES
-
-    from compliance.render.pdf import import_weasyprint, local_fetcher
-
-    weasyprint = import_weasyprint()
-    with monkeypatch.context() as patch:
-        if not scoped:
-            patch.setattr(useragent, "scoped", lambda sheet: None)
-        document = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                                   url_fetcher=local_fetcher())
-        document._ua_stylesheets = useragent.stylesheets
-        styles = get_all_computed_styles(document).get_computed_styles()
-        order = {element: i for i, element in enumerate(document.etree_element.iter())}
-        values = {}
-        for (element, pseudo), style in list(styles.items()):
-            key = (element.tag, element.get("class"), pseudo, order[element])
-            values[key] = [(name, repr(style[name])) for name in sorted(INITIAL_VALUES)]
-    return values
-
-
 @pytest.mark.parametrize("html", [STYLED, _notes_document()], ids=["styled", "notes"])
-def test_pseudo_element_styles_remain_where_they_apply(html: str,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    original = _styles(html, scoped=False, monkeypatch=monkeypatch)
-    scoped = _styles(html, scoped=True, monkeypatch=monkeypatch)
+def test_pseudo_element_styles_remain_where_they_apply(html: str) -> None:
+    original = _style_table(html, scoped_ua=False)
+    scoped = _style_table(html)
     dropped = {key[2] for key in original.keys() - scoped.keys()}
     assert dropped == {"marker", "footnote-call", "footnote-marker", "note-call",
                        "note-marker", "note-callback"}

@@ -138,6 +138,17 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
                               day=day)
 
 
+def parse(html: str, url_fetcher: Any = None) -> Any:
+    """WeasyPrint's ``HTML`` document for ``html``, as every report is parsed: links
+    relative to the templates folder, files from it only (:func:`local_fetcher`),
+    and the user-agent stylesheet of :mod:`compliance.render.useragent`."""
+    weasyprint = import_weasyprint()
+    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                          url_fetcher=url_fetcher or local_fetcher())
+    doc._ua_stylesheets = useragent.stylesheets
+    return doc
+
+
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
            ) -> Any:
     """Parse and lay out the HTML; returns a WeasyPrint ``Document``.
@@ -146,7 +157,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     by forcing a page break before the block that calls it and laying out again
     (at most three times; see :mod:`compliance.render.footnotes`).
     """
-    weasyprint = import_weasyprint()
+    import_weasyprint()  # before the patches import from it
     patches.cache_tokenizer_patterns()
     patches.stack_footnotes()
     patches.compute_plain_styles_directly()
@@ -155,9 +166,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     fetcher = url_fetcher or local_fetcher()
     moved: list[str] = []
     for _ in range(4):
-        doc = weasyprint.HTML(string=footnotes.breaking_before(html, moved) if moved else html,
-                              base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
-        doc._ua_stylesheets = useragent.stylesheets
+        doc = parse(footnotes.breaking_before(html, moved) if moved else html, fetcher)
         document = doc.render(pdf_variant="pdf/a-3b")
         stranded = [n for n in footnotes.stranded(document) if n not in moved]
         if not stranded:
