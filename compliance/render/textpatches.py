@@ -97,8 +97,12 @@ def _text_setup(layout: Any, style: Any) -> None:
     if thickness:
         layout.underline_thickness, layout.strikethrough_thickness = thickness
     if features:
-        attr = style.font_config.font_features.setdefault(
-            features, pango.pango_attr_font_features_new(features))
+        # WeasyPrint made a new attribute on every call only to drop it when the
+        # string was cached (its setdefault argument); it is made on a miss here.
+        cached = style.font_config.font_features
+        attr = cached.get(features)
+        if attr is None:
+            attr = cached[features] = pango.pango_attr_font_features_new(features)
         attributes = pango.pango_attr_list_new()
         pango.pango_attr_list_insert(attributes, attr)
         pango.pango_layout_set_attributes(layout.layout, attributes)
