@@ -15,10 +15,11 @@ from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed
 pytestmark = pytest.mark.pdf
 
 
-def test_remembered_struts_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("patch", ["remember_struts", "reuse_text_setup"])
+def test_each_text_patch_gives_the_same_pdfs(patch: str, flagship: LoadedCase,
+                                             rulebook: Rulebook) -> None:
     documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    with _removed("remember_struts", textpatches):
+    with _removed(patch, textpatches):
         without = _pdfs(documents)
     assert without == _pdfs(documents)
 
@@ -45,14 +46,6 @@ def test_every_module_that_imported_strut_gets_the_memo() -> None:
         textpatches.remember_struts(True)
         assert holders(textpatches._strut_memo) == users
         assert not holders(original)
-
-
-def test_text_setup_gives_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
-    with _removed("reuse_text_setup", textpatches):
-        without = _pdfs(documents)
-    assert without == _pdfs(documents)
 
 
 def _layout_state(layout: Any) -> tuple[Any, ...]:
