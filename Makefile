@@ -13,7 +13,7 @@ test:
 	python -m pytest
 
 validate:
-	compliance rules validate rules
+	compliance rules validate compliance/catalogue/rules
 
 flagship:
 	compliance report cases/dprk-internet-transit-2017.yaml --force

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
 
-from compliance.assess import load_rulebook
-from compliance.evaluate import screen, status_of
-from compliance.facts import Context
+from compliance.engine.assess import load_rulebook
+from compliance.engine.evaluate import screen, status_of
+from compliance.engine.facts import Context
 from compliance.models.case import Case, Party, Relationship
 
 ROOT = Path(__file__).resolve().parents[1]

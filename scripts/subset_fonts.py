@@ -31,7 +31,7 @@ UNICODES = ("U+0020-007E,U+00A0-024F,U+02B0-036F,U+0370-03FF,U+0400-04FF,U+1E00-
             "U+2713-2717,U+FB00-FB06,U+FFFD")
 FIRST = "U+0020-007E,U+00A0-00FF,U+2010-2027,U+2030-203A,U+2190-2193,U+FB00-FB06"
 """Characters whose glyphs come first in the glyph order (see ``reorder``)."""
-TARGET = Path(__file__).resolve().parents[1] / "templates" / "fonts"
+TARGET = Path(__file__).resolve().parents[1] / "compliance" / "render" / "templates" / "fonts"
 
 
 def reorder(subsetted: TTFont) -> TTFont:

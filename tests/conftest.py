@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance.assess import load_rulebook
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase, load_case
+from compliance.engine.assess import load_rulebook
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase, load_case
 
 ROOT = Path(__file__).resolve().parents[1]
-RULES = ROOT / "rules"
+RULES = ROOT / "compliance" / "catalogue" / "rules"
 CASES = ROOT / "cases"
 FLAGSHIP = CASES / "dprk-internet-transit-2017.yaml"
 SHARED = ROOT.parent / "shared"

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from compliance.assess import assess
 from compliance.cli import app
-from compliance.compile import Rulebook
+from compliance.engine.assess import assess
+from compliance.engine.compile import Rulebook
 from compliance.errors import InvalidInputError
-from compliance.loading import load_case
+from compliance.inputs.loading import load_case
 from compliance.models.findings import Finding
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,9 +123,9 @@ def test_bulk_screening_equals_screening_each_relationship_alone(
     """
     from collections import Counter
 
-    from compliance.assess import assess_relationships
-    from compliance.evaluate import decide, stages
-    from compliance.facts import Context
+    from compliance.engine.assess import assess_relationships
+    from compliance.engine.evaluate import decide, stages
+    from compliance.engine.facts import Context
     from compliance.models.case import Case
 
     raw = json.loads(json.dumps(data))
@@ -165,10 +165,10 @@ def test_explained_findings_do_not_depend_on_remembered_party_answers(
     """Questions suppose answers; remembered party answers must not leak into them."""
     from collections import Counter
 
-    from compliance.assess import assess_relationships
-    from compliance.evaluate import screen
-    from compliance.explain import build_finding
-    from compliance.facts import Context
+    from compliance.engine.assess import assess_relationships
+    from compliance.engine.evaluate import screen
+    from compliance.engine.explain import build_finding
+    from compliance.engine.facts import Context
     from compliance.models.case import Case
 
     case = Case.model_validate(data)

@@ -8,15 +8,16 @@ from typing import Any
 
 import pytest
 
-from compliance.assess import assess, load_rulebook
-from compliance.compile import Rulebook, add_period
-from compliance.evaluate import screen, status_of
-from compliance.facts import Context
-from compliance.loading import LoadedCase
+from compliance.engine.assess import assess, load_rulebook
+from compliance.engine.compile import Rulebook, add_period
+from compliance.engine.evaluate import screen, status_of
+from compliance.engine.facts import Context
+from compliance.inputs.loading import LoadedCase
 from compliance.models.case import Case, Party, Relationship
 
 OP18 = "unscr-2375-op18"
 ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "compliance" / "catalogue" / "rules"
 
 
 def _findings(loaded: LoadedCase, rulebook: Rulebook, as_of: str | None = None) -> dict[str, Any]:
@@ -151,9 +152,9 @@ def test_remembered_party_answers_survive_ownership_cycles(tmp_path: Path) -> No
     """
     from collections import Counter
 
-    from compliance.assess import assess_relationships
+    from compliance.engine.assess import assess_relationships
 
-    source = (ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml").read_text()
+    source = (RULES / "unscr" / "unscr-2375-op18.yaml").read_text()
     flat = ("            where:\n              fact: party.country\n              equals: KP\n")
     assert flat in source
     (tmp_path / "rule.yaml").write_text(

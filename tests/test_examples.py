@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from compliance.assess import assess
-from compliance.compile import Rulebook
-from compliance.loading import load_case
+from compliance.engine.assess import assess
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import load_case
 from compliance.models.findings import Assessment
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,9 +7,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from compliance.assess import assess
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase
+from compliance.engine.assess import assess
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase
 from compliance.models.case import Party
 from compliance.render import svg
 from compliance.render.viewmodel import build_view

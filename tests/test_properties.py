@@ -25,11 +25,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.assess import assess_relationships, load_rulebook
-from compliance.compile import Rulebook
+from compliance.engine.assess import assess_relationships, load_rulebook
+from compliance.engine.compile import Rulebook
+from compliance.engine.evaluate import screen
+from compliance.engine.facts import FACTS, Context
 from compliance.errors import InvalidInputError
-from compliance.evaluate import screen
-from compliance.facts import FACTS, Context
 from compliance.models.case import Case
 
 FIRST = dt.date(2015, 1, 1)
@@ -45,6 +45,7 @@ DERIVED = {"relationship.operating", "relationship.committee_approval.approved",
            "relationship.committee_approval.denied", "relationship.committee_approval.pending"}
 N_PARTIES = 3
 ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "compliance" / "catalogue" / "rules"
 
 Key = tuple[str, ...]
 Status = tuple[str, dt.date | None] | str
@@ -288,7 +289,7 @@ def examples(draw: st.DrawFn, slots: list[Slot]) -> Example:
 @cache
 def _rulebook() -> Rulebook:
     """Loaded here rather than as a fixture so Hypothesis reports stay short."""
-    return load_rulebook([ROOT / "rules"])
+    return load_rulebook([RULES])
 
 
 @pytest.fixture(scope="module")
@@ -363,7 +364,7 @@ def test_same_input_gives_equal_findings(data: st.DataObject, slots: list[Slot])
 
 def test_known_is_refused_outside_remarks(tmp_path: Path) -> None:
     """``known:`` would let an unknown fact settle a finding, so scopes may not use it."""
-    source = (ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml").read_text()
+    source = (RULES / "unscr" / "unscr-2375-op18.yaml").read_text()
     scoped = "        - fact: relationship.cooperative_entity\n          "
     broken = source.replace(scoped + "is: true", scoped + "known: true")
     assert broken != source
@@ -380,7 +381,7 @@ TVS = st.sampled_from((True, False, None))
 @given(data=st.data())
 def test_decide_equals_exhaustive_enumeration(data: st.DataObject) -> None:
     """The fast decision walk gives exactly the outcomes of settling every unknown."""
-    from compliance.evaluate import Stages, decide, decide_by_enumeration
+    from compliance.engine.evaluate import Stages, decide, decide_by_enumeration
 
     rule = data.draw(st.sampled_from(_rulebook().rules))
     days = st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2019, 1, 1))
@@ -401,7 +402,7 @@ def test_decide_equals_exhaustive_enumeration(data: st.DataObject) -> None:
 def test_screening_shortcuts_give_the_staged_decision(
         data: st.DataObject, slots: list[Slot]) -> None:
     """``screen`` skips stages for rules out of force or scope; the outcomes must not change."""
-    from compliance.evaluate import decide, stages
+    from compliance.engine.evaluate import decide, stages
 
     ex = data.draw(examples(slots))
     case = _build(ex.shape, ex.view, ex.as_of)

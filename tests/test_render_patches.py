@@ -1,4 +1,4 @@
-"""compliance.render.patches changes WeasyPrint's speed, never its output."""
+"""compliance.render.speedups.patches changes WeasyPrint's speed, never its output."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from compliance.cli.report import prepare
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase
 
 pytestmark = pytest.mark.pdf
 
@@ -34,8 +34,8 @@ def _notes_document(extra_css: str = "") -> str:
 
 def _pdf(html: str, stacked: bool) -> tuple[bytes, int]:
     """The PDF, and how often the stacked area handed a page back to WeasyPrint."""
-    from compliance.render import patches
     from compliance.render.pdf import parse, write_document
+    from compliance.render.speedups import patches
 
     document = parse(html)
     patches.stack_footnotes(stacked)
@@ -101,8 +101,8 @@ def test_notes_that_do_not_simply_stack_are_left_to_weasyprint(css: str) -> None
 
 
 def test_the_patch_is_installed_only_over_weasyprint_70s_method() -> None:
-    from compliance.render import patches
     from compliance.render.pdf import import_weasyprint
+    from compliance.render.speedups import patches
 
     import_weasyprint()
     from weasyprint.layout import LayoutContext
@@ -127,7 +127,7 @@ def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     import tinyhtml5
     from tinyhtml5 import inputstream
 
-    from compliance.render.patches import cache_tokenizer_patterns
+    from compliance.render.speedups.patches import cache_tokenizer_patterns
 
     html = ('<p class="a" data-n="1" id=x>Text &amp; more <a href="#y">link</a>'
             "<!-- note --><span title='t'>\u00e9\u2014</span></p><pre>\n a\n</pre>")
@@ -181,8 +181,8 @@ def test_streams_are_deflated_once_with_the_same_content(
 
     import pydyf
 
-    from compliance.render import patches
     from compliance.render.pdf import layout, write_document
+    from compliance.render.speedups import patches
 
     document = layout(prepare(flagship, rulebook, None).html)
     with _removed("compress_streams_once"):
@@ -249,12 +249,12 @@ def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tu
     """Every property (its repr, or the error it raises) of every element's and
     pseudo-element's computed style, keyed by tag, class, pseudo-element and the
     element's position; with ``scoped_ua=False``, under WeasyPrint's own
-    user-agent stylesheet rather than :mod:`compliance.render.useragent`'s."""
+    user-agent stylesheet rather than :mod:`compliance.render.speedups.useragent`'s."""
     from weasyprint.css import get_all_computed_styles
     from weasyprint.css.properties import INITIAL_VALUES
 
-    from compliance.render import useragent
     from compliance.render.pdf import parse
+    from compliance.render.speedups import useragent
 
     with pytest.MonkeyPatch.context() as mocked:
         if not scoped_ua:
@@ -279,7 +279,7 @@ def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str
     """Every property of every element's and pseudo-element's computed style
     (under WeasyPrint's own user-agent sheet: every pseudo-element of every
     element), with or without the shortcut."""
-    from compliance.render import patches
+    from compliance.render.speedups import patches
 
     patches.compute_plain_styles_directly(direct)
     try:
@@ -309,10 +309,10 @@ def _pdfs(documents: tuple[str, ...]) -> list[bytes]:
 
 @contextlib.contextmanager
 def _removed(patch: str, module: Any = None) -> Iterator[None]:
-    """The patch ``patch`` (of ``module``, by default ``compliance.render.patches``)
+    """The patch ``patch`` (of ``module``, by default ``compliance.render.speedups.patches``)
     removed for the block; ``layout`` and ``write_document`` would install it
     again, so its installer does nothing meanwhile."""
-    from compliance.render import patches
+    from compliance.render.speedups import patches
 
     module = module or patches
     install = getattr(module, patch)
@@ -333,8 +333,8 @@ def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Ruleboo
 
 
 def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> None:
-    from compliance.render import patches
     from compliance.render.pdf import import_weasyprint
+    from compliance.render.speedups import patches
 
     import_weasyprint()
     from weasyprint.css import ComputedStyle

@@ -1,4 +1,4 @@
-"""compliance.render.textpatches changes WeasyPrint's speed, never its output."""
+"""compliance.render.speedups.textpatches changes WeasyPrint's speed, never its output."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from compliance.cli.report import prepare
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase
-from compliance.render import patches, textpatches
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase
+from compliance.render.speedups import patches, textpatches
 from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed
 
 pytestmark = pytest.mark.pdf

@@ -1,4 +1,4 @@
-"""compliance.render.useragent scopes WeasyPrint's pseudo-element rules without
+"""compliance.render.speedups.useragent scopes WeasyPrint's pseudo-element rules without
 changing a report: the stylesheet keeps to its assumptions, the styles that remain
 are WeasyPrint's, and the PDFs are the same."""
 
@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from compliance.cli.report import prepare
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase, load_case
-from compliance.render import useragent
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase, load_case
 from compliance.render.html import TEMPLATES_DIR
+from compliance.render.speedups import useragent
 from tests.conftest import CASES
 from tests.test_render_patches import STYLED, _notes_document, _style_table
 

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 from compliance.cli.report import pdf_bytes, prepare
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase, load_case
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase, load_case
 from compliance.render.html import TEMPLATES_DIR
 from tests.conftest import CASES, FLAGSHIP, RULES
 
@@ -316,8 +316,8 @@ def test_findings_attachment_is_indented_utf8_json(flagship: LoadedCase,
     """pydantic-core writes the attachment; it matches the standard library's output."""
     import json
 
-    from compliance.assess import assess
     from compliance.cli.report import findings_json
+    from compliance.engine.assess import assess
 
     assessment = assess(flagship, rulebook)
     expected = json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False)

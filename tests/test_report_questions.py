@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from compliance.cli.report import prepare
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase, load_case
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase, load_case
 from compliance.render.questions import join_words, outcome_text
 from tests.conftest import CASES
 

@@ -8,11 +8,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.loading import load_rule_specs
+from compliance.inputs.loading import load_rule_specs
 from compliance.reviewing.catalogue import catalogue, fixed_deadlines
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE = ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml"
+RULES = ROOT / "compliance" / "catalogue" / "rules"
+RULE = ROOT / "compliance" / "catalogue" / "rules" / "unscr" / "unscr-2375-op18.yaml"
 
 
 def test_deadline_counts_from_adoption_only() -> None:
@@ -36,10 +37,10 @@ def test_list_is_plain_aligned_text_when_piped(runner: CliRunner) -> None:
 
 
 def test_list_covers_every_shipped_rule(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["rules", "list", "--rules", str(ROOT / "rules")])
+    result = runner.invoke(app, ["rules", "list", "--rules", str(RULES)])
     assert result.exit_code == 0, result.output
     listed = {line.split()[0] for line in result.output.splitlines()[1:]}
-    shipped = {spec.id for spec, _ in load_rule_specs([ROOT / "rules"])}
+    shipped = {spec.id for spec, _ in load_rule_specs([RULES])}
     assert listed == shipped
 
 

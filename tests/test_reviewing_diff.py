@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from compliance.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "compliance" / "catalogue" / "rules"
 FLAGSHIP = ROOT / "cases" / "dprk-internet-transit-2017.yaml"
 RULE = Path("unscr") / "unscr-2375-op18.yaml"
 
@@ -21,7 +22,7 @@ RULE = Path("unscr") / "unscr-2375-op18.yaml"
 def edited(tmp_path: Path) -> tuple[Path, Path]:
     """(working rules, cases): the shipped rules with para. 18's 120 days cut to 90."""
     rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "rules", rules)
+    shutil.copytree(RULES, rules)
     text = (rules / RULE).read_text(encoding="utf-8")
     assert text.count("days: 120") == 2
     (rules / RULE).write_text(text.replace("days: 120", "days: 90", 1), encoding="utf-8")
@@ -39,7 +40,7 @@ def invoke(runner: CliRunner, *args: str) -> tuple[int, str]:
 
 def test_deadline_change_is_reported(runner: CliRunner, edited: tuple[Path, Path]) -> None:
     rules, cases = edited
-    code, out = invoke(runner, "--base", str(ROOT / "rules"), "--rules", str(rules),
+    code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases))
     assert code == 1
     assert out.splitlines() == [
@@ -52,7 +53,7 @@ def test_deadline_change_is_reported(runner: CliRunner, edited: tuple[Path, Path
 
 def test_json_format(runner: CliRunner, edited: tuple[Path, Path]) -> None:
     rules, cases = edited
-    code, out = invoke(runner, "--base", str(ROOT / "rules"), "--rules", str(rules),
+    code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases), "--format", "json")
     assert code == 1
     data = json.loads(out)
@@ -71,7 +72,7 @@ def test_status_change_when_the_window_closes_before_as_of(
     rule = rules / RULE
     rule.write_text(rule.read_text(encoding="utf-8").replace("days: 90", "days: 10", 1),
                     encoding="utf-8")
-    code, out = invoke(runner, "--base", str(ROOT / "rules"), "--rules", str(rules),
+    code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases))
     assert code == 1
     assert ("  star-jv-venture  unscr-2375-op18  status changed: wind_down until 2018-01-09"
@@ -87,7 +88,7 @@ def test_same_rules_exit_0(runner: CliRunner, edited: tuple[Path, Path]) -> None
 def test_removed_rule_is_reported(runner: CliRunner, edited: tuple[Path, Path]) -> None:
     rules, cases = edited
     (rules / RULE).unlink()
-    code, out = invoke(runner, "--base", str(ROOT / "rules"), "--rules", str(rules),
+    code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases))
     assert code == 1
     assert ("  star-jv-venture  unscr-2375-op18  no longer applies (was wind_down until"
@@ -96,7 +97,7 @@ def test_removed_rule_is_reported(runner: CliRunner, edited: tuple[Path, Path]) 
 
 def test_base_git_revision(runner: CliRunner, tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    shutil.copytree(ROOT / "rules", repo / "rules")
+    shutil.copytree(RULES, repo / "rules")
     (repo / "cases").mkdir()
     shutil.copy(FLAGSHIP, repo / "cases" / FLAGSHIP.name)
     git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
@@ -114,7 +115,7 @@ def test_base_git_revision(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_unknown_base_is_a_usage_error(runner: CliRunner, edited: tuple[Path, Path]) -> None:
     _rules, cases = edited
-    code, out = invoke(runner, "--base", "no-such-rev", "--rules", str(ROOT / "rules"),
+    code, out = invoke(runner, "--base", "no-such-rev", "--rules", str(RULES),
                        "--cases", str(cases))
     assert (code, out) == (2, "error: --base: 'no-such-rev' is neither a directory nor a git"
                               " revision; expected e.g. main\n")

@@ -13,11 +13,11 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.loading import load_rule_specs
+from compliance.inputs.loading import load_rule_specs
 from compliance.reviewing.quotes import normalise, official_name, verify_quotes, word_diff
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE = ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml"
+RULE = ROOT / "compliance" / "catalogue" / "rules" / "unscr" / "unscr-2375-op18.yaml"
 OFFICIAL = ROOT / "tests" / "fixtures" / "official"
 
 

@@ -12,7 +12,7 @@ from compliance.cli import app
 from compliance.reviewing.validate import default_tests_dir, project_root, validate_rules
 
 ROOT = Path(__file__).resolve().parents[1]
-RULE = ROOT / "rules" / "unscr" / "unscr-2375-op18.yaml"
+RULE = ROOT / "compliance" / "catalogue" / "rules" / "unscr" / "unscr-2375-op18.yaml"
 RULE_ID = "unscr-2375-op18"
 
 
@@ -21,8 +21,8 @@ def project(tmp_path: Path) -> Path:
     """A project with one valid rule and its rule test."""
     (tmp_path / "rules" / "unscr").mkdir(parents=True)
     shutil.copy(RULE, tmp_path / "rules" / "unscr" / RULE.name)
-    (tmp_path / "tests" / "rules").mkdir(parents=True)
-    (tmp_path / "tests" / "rules" / f"{RULE_ID}.yaml").write_text(
+    (tmp_path / "tests").mkdir(parents=True)
+    (tmp_path / "tests" / f"{RULE_ID}.yaml").write_text(
         f"rule: {RULE_ID}\ntests: []\n", encoding="utf-8")
     return tmp_path
 
@@ -49,7 +49,7 @@ def test_valid_project_exits_0(runner: CliRunner, project: Path) -> None:
 def test_default_tests_dir_is_next_to_rules(project: Path) -> None:
     rules = project / "rules" / "unscr" / RULE.name
     assert project_root([rules]) == project
-    assert default_tests_dir([project / "rules"]) == project / "tests" / "rules"
+    assert default_tests_dir([project / "rules"]) == project / "tests"
 
 
 def test_every_problem_in_every_file_at_once(runner: CliRunner, project: Path) -> None:
@@ -74,7 +74,7 @@ def test_every_problem_in_every_file_at_once(runner: CliRunner, project: Path) -
         f"{first}:{key_line}:{key_col}: error[unknown-key]: unknown key 'titel'; did you mean"
         " 'title'?",
         f"{second}:{id_line}:{id_col}: error[missing-tests]: rule 'unscr-9999-op1' has no rule"
-        f" test; expected {project / 'tests' / 'rules' / 'unscr-9999-op1.yaml'} with"
+        f" test; expected {project / 'tests' / 'unscr-9999-op1.yaml'} with"
         " 'rule: unscr-9999-op1' and at least one test",
         f"{second}:{fact_line}:{fact_col}: error[unknown-fact]: 'relationship.kinds' is not a"
         " fact path; did you mean 'relationship.kind'?; see docs/case-format.md for the list",
@@ -99,25 +99,25 @@ def test_duplicate_rule_ids_across_files(runner: CliRunner, project: Path) -> No
 
 
 def test_rule_without_tests(runner: CliRunner, project: Path) -> None:
-    (project / "tests" / "rules" / f"{RULE_ID}.yaml").unlink()
+    (project / "tests" / f"{RULE_ID}.yaml").unlink()
     code, lines = run(runner, project)
     rule = project / "rules" / "unscr" / RULE.name
     line, col = position(rule, f"id: {RULE_ID}", len("id: "))
     assert code == 2
     assert lines[0] == (f"{rule}:{line}:{col}: error[missing-tests]: rule '{RULE_ID}' has no"
-                        f" rule test; expected {project / 'tests' / 'rules' / RULE.name} with"
+                        f" rule test; expected {project / 'tests' / RULE.name} with"
                         f" 'rule: {RULE_ID}' and at least one test")
 
 
 def test_tests_option_points_elsewhere(runner: CliRunner, project: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
-    shutil.move(project / "tests" / "rules", elsewhere)
+    shutil.move(project / "tests", elsewhere)
     assert run(runner, project)[0] == 2
     assert run(runner, project, "--tests", str(elsewhere)) == (0, ["1 rule file valid."])
 
 
 def test_rule_test_naming_no_rule_gets_did_you_mean(runner: CliRunner, project: Path) -> None:
-    stray = project / "tests" / "rules" / "typo.yaml"
+    stray = project / "tests" / "typo.yaml"
     stray.write_text("rule: unscr-2375-op81\ntests: []\n", encoding="utf-8")
     code, lines = run(runner, project)
     assert code == 2

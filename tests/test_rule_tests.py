@@ -10,12 +10,13 @@ from typing import Any
 
 import pytest
 
-from compliance.compile import Rulebook, add_period
+from compliance.engine.compile import Rulebook, add_period
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.ruletests import LoadedTests, RuleTest, load_rule_tests, run
+from compliance.reviewing.ruletests import LoadedTests, RuleTest, load_rule_tests, run
 
 ROOT = Path(__file__).resolve().parents[1]
-TESTS_DIR = ROOT / "tests" / "rules"
+RULES = ROOT / "compliance" / "catalogue" / "rules"
+TESTS_DIR = ROOT / "compliance" / "catalogue" / "tests"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PROVISIONS = SHARED / "reference" / "unscr-dprk-provisions.md"
 
@@ -160,9 +161,9 @@ def test_cli_reports_a_failing_test(tmp_path: Path, runner: Any) -> None:
         "          attributes: {committee_approval: {status: none}, named_project: none}\n"
         "    expect:\n"
         "      jv: {status: prohibited}\n", encoding="utf-8")
-    result = runner.invoke(app, ["rules", "test", str(bad), "--rules", str(ROOT / "rules")])
+    result = runner.invoke(app, ["rules", "test", str(bad), "--rules", str(RULES)])
     assert result.exit_code == 1, result.output
     assert "- expected: prohibited" in result.output
     assert "+ actual:   wind_down" in result.output
-    ok = runner.invoke(app, ["rules", "test", str(TESTS_DIR), "--rules", str(ROOT / "rules")])
+    ok = runner.invoke(app, ["rules", "test", str(TESTS_DIR), "--rules", str(RULES)])
     assert ok.exit_code == 0, ok.output

@@ -10,19 +10,20 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compliance.assess import STATUSES, assess_relationships, load_rulebook, resolve_as_of
 from compliance.cli import app
 from compliance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    RULES_HELP,
     default_rules_dir,
     parse_date,
     reported_errors,
     stderr_is_terminal,
 )
+from compliance.engine.assess import STATUSES, assess_relationships, load_rulebook, resolve_as_of
 from compliance.errors import UsageError
-from compliance.loading import load_case
-from compliance.render.jsonout import JsonWriter
+from compliance.inputs.loading import load_case
+from compliance.output.jsonout import JsonWriter
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -64,7 +65,7 @@ def check(
     cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json).",
                                        show_default=False),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date. [default: the case's as_of]"),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
@@ -88,7 +89,7 @@ def check(
     Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for
     invalid input or usage.
     """
-    from compliance.render import text as text_out  # rich's styles: only for this command
+    from compliance.output import text as text_out  # rich's styles: only for this command
 
     with reported_errors(debug):
         day = parse_date(as_of)

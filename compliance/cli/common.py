@@ -12,10 +12,10 @@ from pathlib import Path
 import typer
 
 from compliance.errors import InvalidInputError, UsageError, summary_line
+from compliance.resources import CATALOGUE_RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-"""The checkout the package was installed from (editable installs)."""
+RULES_HELP = "Rule directory or file (repeatable). [default: the installed catalogue]"
 
 
 class Process:
@@ -27,9 +27,8 @@ class Process:
 
 
 def default_rules_dir() -> Path:
-    """``./rules`` when run inside a project, else the shipped catalogue."""
-    local = Path("rules")
-    return local if local.is_dir() else PROJECT_ROOT / "rules"
+    """The installed catalogue; ``--rules DIR`` chooses another, never the current folder."""
+    return CATALOGUE_RULES
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:

@@ -10,12 +10,18 @@ from pathlib import Path
 
 import typer
 
-from compliance.assess import assess, load_rulebook, resolve_as_of
 from compliance.cli import app
-from compliance.cli.common import Process, default_rules_dir, parse_date, reported_errors
-from compliance.compile import Rulebook
+from compliance.cli.common import (
+    RULES_HELP,
+    Process,
+    default_rules_dir,
+    parse_date,
+    reported_errors,
+)
+from compliance.engine.assess import assess, load_rulebook, resolve_as_of
+from compliance.engine.compile import Rulebook
 from compliance.errors import UsageError
-from compliance.loading import LoadedCase, load_case
+from compliance.inputs.loading import LoadedCase, load_case
 from compliance.models.findings import Assessment
 from compliance.render.html import render_html
 from compliance.render.viewmodel import build_view
@@ -81,7 +87,7 @@ def report(
                                 help="Where to write. [default: reports/<case-id>-<as-of>.pdf]"),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="Output format."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:

@@ -10,42 +10,44 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from compliance.assess import load_rulebook
 from compliance.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
-    PROJECT_ROOT,
+    RULES_HELP,
     default_rules_dir,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
+from compliance.engine.assess import load_rulebook
 
 if TYPE_CHECKING:
-    from compliance.ruletests import RuleTestResult
+    from compliance.reviewing.ruletests import RuleTestResult
 
 
-def default_tests_dir() -> Path:
-    """``./tests/rules`` inside a project, else the shipped rule tests."""
-    local = Path("tests/rules")
-    return local if local.is_dir() else PROJECT_ROOT / "tests" / "rules"
+def default_tests_dir(rules: list[Path] | None) -> Path:
+    """The ``tests/`` folder beside the rules folder (the installed catalogue's by default)."""
+    from compliance.reviewing.validate import default_tests_dir as beside
+
+    return beside(rules or [default_rules_dir()])
 
 
 @rules_app.command("test")
 def run_rule_tests(
     paths: list[Path] = typer.Argument(None, help="Rule-test files or directories."
-                                       " [default: tests/rules/]", show_default=False),
+                                       " [default: the tests/ folder beside the rules]",
+                                       show_default=False),
     keyword: str = typer.Option(None, "-k", metavar="EXPR",
                                 help="Run only tests whose 'rule-id::name' contains EXPR."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Run YAML rule tests: expected against actual findings, then coverage.
 
     Exit status: 0 when all tests pass, 1 when a test fails, 2 for invalid files.
     """
-    from compliance.ruletests import (  # 10 ms, so only this command imports it
+    from compliance.reviewing.ruletests import (  # 10 ms, so only this command imports it
         available,
         check_rules_exist,
         coverage,
@@ -56,7 +58,7 @@ def run_rule_tests(
 
     with reported_errors(debug):
         rulebook = load_rulebook(rules or [default_rules_dir()])
-        files = load_rule_tests(paths or [default_tests_dir()])
+        files = load_rule_tests(paths or [default_tests_dir(rules)])
         check_rules_exist(files, rulebook)
         results = run_all(files, rulebook, keyword)
     if not results:

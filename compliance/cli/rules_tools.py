@@ -10,17 +10,18 @@ from pathlib import Path
 
 import typer
 
-from compliance.assess import load_rulebook
 from compliance.cli.common import (
     EXIT_FINDINGS,
     EXIT_INVALID,
     EXIT_OK,
+    RULES_HELP,
     default_rules_dir,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
+from compliance.engine.assess import load_rulebook
 from compliance.errors import summary_line
-from compliance.loading import load_case, load_rule_specs
+from compliance.inputs.loading import load_case, load_rule_specs
 
 
 class Format(StrEnum):
@@ -34,11 +35,12 @@ def _rules(paths: list[Path] | None) -> list[Path]:
 
 @rules_app.command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(None, help="Rule files or directories. [default: rules/]",
+    paths: list[Path] = typer.Argument(None, help="Rule files or directories."
+                                       " [default: the installed catalogue]",
                                        show_default=False),
     tests: Path = typer.Option(None, "--tests", metavar="DIR",
-                               help="Directory of YAML rule tests. [default: tests/rules/ next"
-                                    " to the rules directory]"),
+                               help="Directory of YAML rule tests. [default: tests/ beside"
+                                    " the rules folder]"),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Report every problem in every rule file at once.
@@ -63,7 +65,7 @@ def validate_command(
 @rules_app.command("list")
 def list_command(
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """List every rule: provision, dates, deadlines and verification status."""
@@ -92,7 +94,7 @@ def list_command(
 def show_command(
     rule_id: str = typer.Argument(..., metavar="ID", help="The rule id, e.g. unscr-2375-op18."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Show one rule in full, with its provision texts marked quote or summary."""
@@ -111,7 +113,8 @@ def diff_command(
     cases: Path = typer.Option(Path("cases"), "--cases", metavar="DIR",
                                help="Directory of saved cases."),
     rules: Path = typer.Option(None, "--rules", "-r", metavar="DIR",
-                               help="The working rules directory. [default: rules/]"),
+                               help="The working rules directory."
+                                    " [default: the installed catalogue]"),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
@@ -143,7 +146,7 @@ def verify_quotes_command(
     official: Path = typer.Option(..., "--official", metavar="DIR",
                                   help="Directory of official texts, e.g. S_RES_2375(2017).txt."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help="Rule directory or file (repeatable). [default: rules/]"),
+                                     help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Check that every quoted provision text appears verbatim in the official text.

@@ -1,7 +1,7 @@
 """Rule files: one provision per file, with scope, time, exemptions and reasons.
 
 Conditions are kept as plain mappings here and parsed by
-:mod:`compliance.conditions`, which reports located errors with did-you-mean.
+:mod:`compliance.engine.conditions`, which reports located errors with did-you-mean.
 """
 
 from __future__ import annotations

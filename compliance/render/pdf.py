@@ -17,8 +17,9 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, patches, textpatches, useragent
+from compliance.render import footnotes
 from compliance.render.html import TEMPLATES_DIR
+from compliance.render.speedups import patches, textpatches, useragent
 
 PDF_IDENTIFIER = b"compliance-assessment"
 
@@ -141,7 +142,7 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
 def parse(html: str, url_fetcher: Any = None) -> Any:
     """WeasyPrint's ``HTML`` document for ``html``, as every report is parsed: links
     relative to the templates folder, files from it only (:func:`local_fetcher`),
-    and the user-agent stylesheet of :mod:`compliance.render.useragent`."""
+    and the user-agent stylesheet of :mod:`compliance.render.speedups.useragent`."""
     weasyprint = import_weasyprint()
     doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
                           url_fetcher=url_fetcher or local_fetcher())

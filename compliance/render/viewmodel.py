@@ -11,9 +11,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
-from compliance.assess import sort_key
-from compliance.compile import Rulebook
-from compliance.loading import LoadedCase
+from compliance.engine.assess import sort_key
+from compliance.engine.compile import Rulebook
+from compliance.inputs.loading import LoadedCase
 from compliance.models.case import Party, Relationship, Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep

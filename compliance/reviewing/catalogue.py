@@ -12,10 +12,10 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compliance.compile import add_period
+from compliance.engine.compile import add_period
 from compliance.errors import UsageError, did_you_mean
+from compliance.inputs.documents import Document
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.yamlsource import Document
 
 COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "text", "para. no.")
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from compliance.assess import assess
-from compliance.compile import Rulebook
+from compliance.engine.assess import assess
+from compliance.engine.compile import Rulebook
 from compliance.errors import UsageError
-from compliance.loading import CASE_SUFFIXES, LoadedCase
+from compliance.inputs.loading import CASE_SUFFIXES, LoadedCase
 from compliance.models.findings import Finding
 
 CHANGE_KINDS = ("new", "removed", "status", "deadline")

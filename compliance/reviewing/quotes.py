@@ -20,8 +20,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from compliance.errors import Diagnostic, InvalidInputError, UsageError
+from compliance.inputs.documents import Document, Loc, decode
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.yamlsource import Document, Loc, decode
 
 _TRANSLATE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",

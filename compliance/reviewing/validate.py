@@ -2,7 +2,8 @@
 
 Each file is loaded, validated and compiled on its own so that every problem in
 every file is reported together.  The cross-file checks are: rule ids are unique,
-every rule has a YAML rule test (``tests/rules/<id>.yaml`` with ``rule: <id>``),
+every rule has a YAML rule test (``tests/<id>.yaml`` beside the ``rules/`` folder, with
+``rule: <id>``),
 and every rule test names a rule that exists.
 """
 
@@ -13,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from compliance.compile import compile_rule
+from compliance.engine.compile import compile_rule
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
-from compliance.loading import rule_files
+from compliance.inputs.documents import Document, load_path
+from compliance.inputs.loading import rule_files
+from compliance.inputs.validation import validate
 from compliance.models.rules import RuleSpec
-from compliance.validation import validate
-from compliance.yamlsource import Document, load_path
 
 
 @dataclass
@@ -50,8 +51,8 @@ def project_root(paths: Sequence[Path]) -> Path:
     The nearest ancestor named ``rules`` decides; otherwise the parent of the
     first path (or the current directory).
 
-    >>> project_root([Path("proj/rules/unscr/a.yaml")]).as_posix()
-    'proj'
+    >>> project_root([Path("catalogue/rules/unscr/a.yaml")]).as_posix()
+    'catalogue'
     """
     first = paths[0] if paths else Path("rules")
     for candidate in (first, *first.parents):
@@ -61,8 +62,8 @@ def project_root(paths: Sequence[Path]) -> Path:
 
 
 def default_tests_dir(paths: Sequence[Path]) -> Path:
-    """``<project root>/tests/rules`` for the given rule paths."""
-    return project_root(paths) / "tests" / "rules"
+    """``<root>/tests`` for rule paths under ``<root>/rules`` (the catalogue's layout)."""
+    return project_root(paths) / "tests"
 
 
 def load_rule_tests(tests_dir: Path) -> list[RuleTest]:
@@ -91,7 +92,7 @@ def validate_rules(paths: Sequence[Path], tests_dir: Path | None = None, *,
 
     Args:
         paths: rule files or directories of rule files.
-        tests_dir: where YAML rule tests live; default ``<root>/tests/rules``.
+        tests_dir: where YAML rule tests live; default ``<root>/tests``.
         require_tests: report rules that have no rule test.
     """
     report = ValidationReport(files=rule_files(paths))

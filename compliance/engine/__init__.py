@@ -1,0 +1,1 @@
+"""The rule engine: facts, conditions, compilation, evaluation, explanation, assessment."""

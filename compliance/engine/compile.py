@@ -1,0 +1,218 @@
+"""Compile validated rule specs into rules, once, checking every reference."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import string
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from compliance.engine.conditions import (
+    DATE_CONSTANTS,
+    ConditionError,
+    Env,
+    Node,
+    compile_condition,
+)
+from compliance.engine.facts import FACTS, Bounds, Context
+from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
+from compliance.inputs.documents import Document
+from compliance.models.case import Party
+from compliance.models.rules import Question, Route, RuleSpec, Window
+
+REASON_FIELDS = frozenset(
+    {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from"}
+)
+BUILTIN_QUESTIONS = ("relationship.operating", "party.designated", "party.owners.share")
+
+
+@dataclass(frozen=True)
+class CompiledRoute:
+    """A carve-out or exemption with its compiled condition."""
+
+    spec: Route
+    kind: str
+    node: Node
+
+
+@dataclass(frozen=True)
+class CompiledWindow:
+    """A wind-down window: a condition and the last permitted day."""
+
+    spec: Window
+    node: Node | None
+    deadline: Callable[[Context, Party | None], Bounds]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A compiled rule, ready to evaluate against any number of relationships."""
+
+    spec: RuleSpec
+    sha256: str
+    scope: Node
+    routes: tuple[CompiledRoute, ...]
+    wind_down: Node | None
+    windows: tuple[CompiledWindow, ...]
+    remarks: tuple[tuple[str, Node], ...]
+    questions: dict[str, Question]
+    literals: dict[str, frozenset[str]]
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class Rulebook:
+    """Every compiled rule, in a stable order, with a digest of their files."""
+
+    rules: tuple[Rule, ...]
+    sha256: str
+
+
+def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
+    """Return the last permitted day of a period counted from ``start``.
+
+    The day of ``start`` is not counted, so "within 120 days of 11 September 2017"
+    ends on 9 January 2018.  Months keep the day of the month, clamped to the
+    month's end.
+
+    >>> add_period(dt.date(2017, 9, 11), days=120)
+    datetime.date(2018, 1, 9)
+    >>> add_period(dt.date(2017, 12, 22), months=24)
+    datetime.date(2019, 12, 22)
+    """
+    if months:
+        total = start.month - 1 + months
+        year, month = start.year + total // 12, total % 12 + 1
+        day = min(start.day, calendar.monthrange(year, month)[1])
+        start = dt.date(year, month, day)
+    return start + dt.timedelta(days=days)
+
+
+def compile_rulebook(specs: Sequence[tuple[RuleSpec, Document]]) -> Rulebook:
+    """Compile every rule; raise one :class:`InvalidInputError` listing all problems."""
+    diagnostics: list[Diagnostic] = []
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for spec, doc in specs:
+        if spec.id in seen:
+            message = f"rule id '{spec.id}' is also used in {seen[spec.id]}; expected unique ids"
+            diagnostics.append(doc.diagnostic(("id",), "duplicate-id", message))
+            continue
+        seen[spec.id] = doc.path
+        try:
+            rules.append(compile_rule(spec, doc))
+        except InvalidInputError as exc:
+            diagnostics.extend(exc.diagnostics)
+    if diagnostics:
+        raise InvalidInputError(diagnostics)
+    rules.sort(key=lambda r: r.id)
+    digest = hashlib.sha256()
+    for rule in rules:
+        digest.update(f"{rule.id}\0{rule.sha256}\n".encode())
+    return Rulebook(tuple(rules), digest.hexdigest())
+
+
+def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
+    """Compile one rule spec; every problem is reported at its place in ``doc``."""
+    problems: list[Diagnostic] = []
+    dates = {"provision.adopted": spec.provision.adopted, "in_force.from": spec.in_force.from_}
+    env = Env(spec.definitions, dates)
+
+    def build(raw: object, loc: tuple[str | int, ...]) -> Node | None:
+        try:
+            return compile_condition(raw, loc, env)
+        except ConditionError as exc:
+            problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
+            return None
+
+    for name, definition in spec.definitions.items():
+        sub = Env(spec.definitions, dates, definition.context, env.compiled, env.literals)
+        try:
+            compile_condition({"use": name}, ("definitions", name), sub)
+        except ConditionError as exc:
+            problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
+    scope = build(spec.applies_when, ("applies_when",))
+    routes = []
+    for group, kind in (("carve_outs", "carve_out"), ("exemptions", "exemption")):
+        for i, route in enumerate(getattr(spec, group)):
+            node = build(route.when, (group, i, "when"))
+            if node is not None:
+                routes.append(CompiledRoute(route, kind, node))
+    wind_down = windows = None
+    if spec.wind_down is not None:
+        wind_down = build(spec.wind_down.applies_when, ("wind_down", "applies_when"))
+        windows = []
+        for i, window in enumerate(spec.wind_down.windows):
+            loc = ("wind_down", "windows", i)
+            node = build(window.when, (*loc, "when")) if window.when is not None else None
+            deadline = _deadline(window, dates, doc, (*loc, "starts"), problems)
+            windows.append(CompiledWindow(window, node, deadline))
+    remarks = []
+    remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True)
+    for i, remark in enumerate(spec.remarks):
+        try:
+            remarks.append((remark.text,
+                            compile_condition(remark.when, ("remarks", i, "when"), remark_env)))
+        except ConditionError as exc:
+            problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
+    questions = {}
+    for i, question in enumerate(spec.questions):
+        if question.fact not in FACTS and question.fact not in BUILTIN_QUESTIONS:
+            problems.append(doc.diagnostic(
+                ("questions", i, "fact"), "unknown-fact",
+                f"'{question.fact}' is not a fact path"
+                f"{did_you_mean(question.fact, [*FACTS, *BUILTIN_QUESTIONS])}"))
+        questions[question.fact] = question
+    for status, template in spec.reasons.model_dump().items():
+        if template is not None:
+            problems.extend(_check_template(template, ("reasons", status), doc))
+    if problems or scope is None:
+        raise InvalidInputError(problems)
+    sha = hashlib.sha256(doc.text.encode()).hexdigest()
+    literals = {path: frozenset(values) for path, values in env.literals.items()}
+    return Rule(spec, sha, scope, tuple(routes), wind_down, tuple(windows or ()),
+                tuple(remarks), questions, literals)
+
+
+def _deadline(window: Window, dates: dict[str, dt.date], doc: Document,
+              loc: tuple[str | int, ...], problems: list[Diagnostic]
+              ) -> Callable[[Context, Party | None], Bounds]:
+    days, months = window.days, window.months
+
+    def shift(bounds: Bounds) -> Bounds:
+        lo, hi = bounds
+        return (add_period(lo, days, months) if lo else None,
+                add_period(hi, days, months) if hi else None)
+
+    if window.starts in dates:
+        fixed = shift((dates[window.starts], dates[window.starts]))
+        return lambda _c, _p: fixed
+    spec = FACTS.get(window.starts)
+    if spec is None or spec.kind != "date":
+        choices = [*DATE_CONSTANTS, *(p for p, s in FACTS.items() if s.kind == "date")]
+        hint = did_you_mean(window.starts, choices)
+        problems.append(doc.diagnostic(loc, "invalid-operand",
+                                       f"'{window.starts}' is not a date{hint};"
+                                       " expected provision.adopted or a date fact path"))
+        return lambda _c, _p: (None, None)
+    get = spec.get
+    return lambda ctx, party: shift(get(ctx, party))
+
+
+def _check_template(template: str, loc: tuple[str | int, ...], doc: Document) -> list[Diagnostic]:
+    out = []
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError as exc:
+        return [doc.diagnostic(loc, "invalid-template", f"{exc}; use {{name}} placeholders")]
+    for name in sorted(names - REASON_FIELDS):
+        out.append(doc.diagnostic(loc, "unknown-placeholder",
+                                  f"'{{{name}}}' is not a reason placeholder"
+                                  f"{did_you_mean(name, REASON_FIELDS)}; expected one of"
+                                  f" {', '.join(sorted(REASON_FIELDS))}"))
+    return out

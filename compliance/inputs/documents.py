@@ -1,0 +1,513 @@
+"""Safe, bounded loading of YAML and JSON documents that can locate any value later.
+
+Loading never executes anything from the file: only YAML's safe scalar types are
+built, aliases are checked for exponential expansion, nesting depth is bounded
+before libyaml sees the text (its C composer recurses and would crash), and the
+file size is checked before a byte is read.  Line and column numbers are 1-based.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from compliance.errors import Diagnostic, InvalidInputError
+from compliance.memory import gc_paused
+
+try:  # libyaml is the fast path; the pure loader gives the same results.
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - only without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""Largest YAML or JSON document accepted; bulk data goes in JSON Lines."""
+MAX_JSONL_LINE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and sequences accepted."""
+MAX_EXPANDED_NODES = 2_000_000
+"""Bound on nodes after alias expansion, against 'billion laughs' documents."""
+
+Loc = tuple[str | int, ...]
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_FLOW_RE = re.compile(r"[\[\]{}]")
+_COMPACT_RE = re.compile(r"(?:[-?] +){24,}")
+_DEEP_INDENT_RE = re.compile(r"^ {160,}", re.MULTILINE)
+
+
+@dataclass
+class Document:
+    """A loaded document: its plain data plus the means to locate any value."""
+
+    path: str
+    text: str
+    data: Any
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+    line_offset: int = 0
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Return the 1-based (line, col) of the value at ``loc``.
+
+        Walks as far as the path exists; a missing key points at its mapping.
+        With ``key=True`` the position of the last mapping key is returned.
+        """
+        _node, mark = self._walk(loc, key=key)
+        if mark is None:
+            return (1 + self.line_offset, 1)
+        return (mark.line + 1 + self.line_offset, mark.column + 1)
+
+    def source_text(self, loc: Loc) -> str | None:
+        """The text of the scalar at ``loc`` as written (``NO``, not ``False``)."""
+        node, _mark = self._walk(loc)
+        return node.value if isinstance(node, yaml.ScalarNode) else None
+
+    def _walk(self, loc: Loc, *, key: bool = False) -> tuple[yaml.Node | None, Any]:
+        node = self._root_node()
+        if node is None:
+            return None, None
+        mark = node.start_mark
+        for part in loc:
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = _mapping_item(node, part)
+                if found is None:
+                    break
+                key_node, node = found
+                mark = key_node.start_mark if key else node.start_mark
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    break
+                node = node.value[part]
+                mark = node.start_mark
+            # Anything else (a union tag pydantic adds to a location) is skipped.
+        return node, mark
+
+    def diagnostic(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Diagnostic:
+        """Build a diagnostic located at ``loc`` in this document."""
+        line, col = self.locate(loc, key=key)
+        return Diagnostic(self.path, line, col, code, message)
+
+    def release(self) -> None:
+        """Drop the plain data and the node tree, keeping the text (locations still work).
+
+        A 10 MB case holds millions of nodes; once validated they are only
+        garbage the cyclic collector would walk.
+        """
+        self.data = None
+        self._root = None
+        self._composed = False
+
+    def _root_node(self) -> yaml.Node | None:
+        if not self._composed:
+            self._composed = True
+            try:
+                with gc_paused():
+                    self._root = yaml.compose(self.text, Loader=_Loader)
+            except yaml.YAMLError:
+                self._root = None
+        return self._root
+
+
+def _mapping_item(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
+            return key_node, value_node
+    return None
+
+
+def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    """Read a UTF-8 text file, refusing oversized, binary or mis-encoded input."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidInputError(
+            [_unreadable(shown, exc)]
+        ) from None
+    if size > max_bytes:
+        raise InvalidInputError([_too_large(shown, size, max_bytes)])
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInputError(
+            [_unreadable(shown, exc)]
+        ) from None
+    return decode(raw, shown)
+
+
+def _unreadable(shown: str, exc: OSError) -> Diagnostic:
+    return Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")
+
+
+def _too_large(shown: str, size: int, limit: int) -> Diagnostic:
+    return Diagnostic(
+        shown, 1, 1, "too-large",
+        f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB per document"
+        " (put bulk relationships in a JSON Lines file instead)",
+    )
+
+
+def decode(raw: bytes, shown: str) -> str:
+    """Decode UTF-8 bytes, locating the first NUL byte or invalid sequence."""
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line, col = _position(raw, nul)
+        raise InvalidInputError(
+            [Diagnostic(shown, line, col, "binary",
+                        "file contains a NUL byte; expected UTF-8 text")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _position(raw, exc.start)
+        raise InvalidInputError(
+            [Diagnostic(shown, line, col, "encoding",
+                        f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; expected UTF-8 text")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col
+
+
+def load_path(path: Path) -> Document:
+    """Load a ``.yaml``/``.yml`` or ``.json`` document from disk."""
+    text = read_text(path)
+    if path.suffix.lower() == ".json":
+        return load_json_text(text, str(path))
+    return load_yaml_text(text, str(path))
+
+
+def load_yaml_text(text: str, shown: str) -> Document:
+    """Parse YAML text with safe types only; raise every problem found, located."""
+    _check_depth(text, shown)
+    try:
+        with gc_paused():  # millions of acyclic nodes: the cyclic GC only costs time here
+            root = yaml.compose(text, Loader=_Loader)  # safe loader
+    except yaml.MarkedYAMLError as exc:
+        raise InvalidInputError([_syntax_diagnostic(exc, shown, text)]) from None
+    except yaml.YAMLError as exc:
+        raise InvalidInputError([Diagnostic(shown, 1, 1, "yaml-syntax", str(exc))]) from None
+    if root is None:
+        return Document(shown, text, None, root, True)
+    if "&" in text:
+        _check_expansion(root, shown)
+    builder = _Builder(shown, shared_nodes="&" in text)
+    with gc_paused():
+        data = builder.build(root)
+    if builder.diagnostics:
+        raise InvalidInputError(builder.diagnostics)
+    return Document(shown, text, data, root, True)
+
+
+def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
+    """Parse JSON, rejecting duplicate keys; locations come from YAML's composer."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for k, v in items:
+            if k in out:
+                duplicates.append(k)
+            out[k] = v
+        return out
+
+    try:
+        with gc_paused():
+            data = json.loads(text, object_pairs_hook=pairs)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            [Diagnostic(shown, exc.lineno + line_offset, exc.colno, "json-syntax",
+                        f"{exc.msg.lower()}; expected valid JSON")]
+        ) from None
+    except RecursionError:
+        raise InvalidInputError(
+            [Diagnostic(shown, 1 + line_offset, 1, "too-deep",
+                        f"nesting is deeper than {MAX_DEPTH} levels")]
+        ) from None
+    deep = _json_depth_exceeded(data)
+    if deep:
+        raise InvalidInputError([_too_deep(shown, 1 + line_offset, 1)])
+    doc = Document(shown, text, data, line_offset=line_offset)
+    if duplicates:
+        raise InvalidInputError(
+            [Diagnostic(shown, 1 + line_offset, 1, "duplicate-key",
+                        f"key '{k}' appears twice in one object; keys must be unique")
+             for k in sorted(set(duplicates))]
+        )
+    return doc
+
+
+def _json_depth_exceeded(data: Any) -> bool:
+    """Whether parsed JSON nests deeper than ``MAX_DEPTH`` (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth >= MAX_DEPTH:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
+    if "maximum nesting depth" in (exc.problem or ""):
+        # libyaml's own bound (1,000 levels in recent releases): report ours instead.
+        return _too_deep(shown, *_deepest_position(text, exc.problem_mark))
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "invalid YAML"
+    context = f" {exc.context}" if exc.context else ""
+    return Diagnostic(shown, line, col, "yaml-syntax",
+                      f"{problem}{context}; expected well-formed YAML")
+
+
+def _too_deep(shown: str, line: int, col: int) -> Diagnostic:
+    return Diagnostic(shown, line, col, "too-deep",
+                      f"nesting is deeper than {MAX_DEPTH} levels; expected a case or rule document")
+
+
+def _deepest_position(text: str, mark: Any) -> tuple[int, int]:
+    """Where nesting first goes past ``MAX_DEPTH`` in text that libyaml refused as too
+    deep at ``mark``: the pure-Python parser (no depth bound of its own, and not
+    recursive) reads events up to that point and stops at the first level too many."""
+    end = mark.index + 1 if mark is not None else len(text)
+    depth = 0
+    try:
+        for event in yaml.parse(text[:end], Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1, event.start_mark.column + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _check_depth(text: str, shown: str) -> None:
+    """Bound nesting cheaply; fall back to an exact event scan only when needed."""
+    depth = deepest = 0
+    for match in _FLOW_RE.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    suspicious = (
+        deepest > MAX_DEPTH // 2
+        # Substring tests first: they run at C speed and are almost always false.
+        or ("- - - -" in text and _COMPACT_RE.search(text) is not None)
+        or ("\n" + " " * 160 in text and _DEEP_INDENT_RE.search(text) is not None)
+    )
+    if suspicious:
+        _exact_depth(text, shown)
+
+
+def _exact_depth(text: str, shown: str) -> None:
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise InvalidInputError([_too_deep(shown, line, col)])
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        raise InvalidInputError([_syntax_diagnostic(exc, shown, text)]) from None
+
+
+def _check_expansion(root: yaml.Node, shown: str) -> None:
+    """Refuse documents whose aliases expand past ``MAX_EXPANDED_NODES``."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # a cycle counts once; recursive aliases are refused later
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            for item in node.value:
+                total += size(item)
+        sizes[id(node)] = total
+        if total > MAX_EXPANDED_NODES:
+            mark = node.start_mark
+            raise InvalidInputError(
+                [Diagnostic(shown, mark.line + 1, mark.column + 1, "alias-bomb",
+                            f"aliases expand to more than {MAX_EXPANDED_NODES:,} values;"
+                            " expected a document without exponential alias nesting")]
+            )
+        return total
+
+    size(root)
+
+
+class _Builder:
+    """Turn composed nodes into plain data, collecting duplicate keys and odd tags."""
+
+    def __init__(self, shown: str, *, shared_nodes: bool = True) -> None:
+        self.shown = shown
+        self.diagnostics: list[Diagnostic] = []
+        self._loader = _Loader("")
+        self._memo: dict[int, Any] = {}
+        self._shared = shared_nodes
+        self._active: set[int] = set()
+        self._too_deep = False
+        self._scalars: dict[str, Callable[[Any, yaml.Node], Any]] = dict(
+            self._loader.yaml_constructors  # type: ignore[arg-type]
+        )
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        """Plain data for ``node``; nesting past ``MAX_DEPTH`` is refused here, where
+        it is exact (the text scan before parsing only guards libyaml's C stack)."""
+        ident = id(node)
+        if ident in self._memo:
+            return self._memo[ident]
+        if ident in self._active:
+            self._error(node, "recursive-alias", "an alias refers to itself; expected a tree")
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if depth >= MAX_DEPTH:
+            if not self._too_deep:
+                mark = node.start_mark
+                self._too_deep = True
+                self.diagnostics.append(_too_deep(self.shown, mark.line + 1, mark.column + 1))
+            return None
+        self._active.add(ident)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                value: Any = [self.build(item, depth + 1) for item in node.value]
+            elif isinstance(node, yaml.MappingNode):
+                value = self._mapping(node, depth)
+            else:  # pragma: no cover - composer yields only these three
+                value = None
+        finally:
+            self._active.discard(ident)
+        if self._shared:  # only anchored nodes can be reached twice
+            self._memo[ident] = value
+        return value
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value
+        constructor = self._scalars.get(node.tag)
+        if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
+            self._error(node, "yaml-tag", f"tag '{node.tag}' is not allowed; expected plain values")
+            return None
+        try:
+            return constructor(self._loader, node)
+        except (ValueError, OverflowError):
+            # A date-shaped scalar that is no calendar date (2017-02-30): keep the
+            # text so validation reports it where a date is expected, with the rest.
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
+            self._loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        first_seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error(key_node, "invalid-key", "a mapping key must be a plain value")
+                continue
+            key = node_key = self._scalar(key_node)
+            if not isinstance(key, str):
+                key = str(key_node.value)
+                if isinstance(node_key, bool):
+                    self._error(key_node, "invalid-key",
+                                f"key {key_node.value!r} reads as a boolean in YAML;"
+                                f" quote it, e.g. '{key_node.value}':")
+            if key in first_seen:
+                line = first_seen[key].start_mark.line + 1
+                self._error(key_node, "duplicate-key",
+                            f"key '{key}' appears twice in this mapping (first at line {line});"
+                            " expected each key once")
+                continue
+            first_seen[key] = key_node
+            out[key] = self.build(value_node, depth + 1)
+        return out
+
+    def _error(self, node: yaml.Node, code: str, message: str) -> None:
+        mark = node.start_mark
+        self.diagnostics.append(
+            Diagnostic(self.shown, mark.line + 1, mark.column + 1, code, message)
+        )
+
+
+def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
+               ) -> Iterator[tuple[int, Document]]:
+    """Yield (line number, document) for each non-blank line of a JSON Lines file.
+
+    Memory stays flat: one line is held at a time.  An oversized line, bad
+    encoding or invalid JSON gives a diagnostic located at that line.  Without
+    ``errors`` the first one is raised; with it, each is appended there and the
+    line is skipped, so one pass reports every bad line.
+    """
+    shown = str(path)
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise InvalidInputError(
+            [_unreadable(shown, exc)]
+        ) from None
+    with handle:
+        for number, raw in enumerate(_bounded_lines(handle), start=1):
+            try:
+                if raw is None:
+                    raise InvalidInputError(
+                        [Diagnostic(shown, number, 1, "too-large",
+                                    f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
+                                    " expected one relationship per line")]
+                    )
+                if not raw.strip():
+                    continue
+                try:
+                    text = decode(raw, shown)
+                except InvalidInputError as exc:
+                    raise InvalidInputError(
+                        [Diagnostic(d.path, number, d.col, d.code, d.message)
+                         for d in exc.diagnostics]
+                    ) from None
+                # Without its line break, a syntax error at the end of a line is
+                # reported on that line rather than the next.
+                doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
+            except InvalidInputError as exc:
+                if errors is None:
+                    raise
+                errors.extend(exc.diagnostics)
+                continue
+            yield number, doc
+
+
+def _bounded_lines(handle: Any) -> Iterator[bytes | None]:
+    """Yield each line, or ``None`` for a line over the bound (skipped unread)."""
+    while True:
+        raw: bytes = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+        if not raw:
+            return
+        if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # drain the rest in bounded chunks
+                raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
+            yield None
+            continue
+        yield raw

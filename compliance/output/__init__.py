@@ -1,0 +1,1 @@
+"""What ``compliance check`` prints: text for terminals and machine-readable formats."""

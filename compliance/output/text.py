@@ -1,0 +1,134 @@
+"""Readable terminal output: one block per relationship, most serious finding first.
+
+Lines are written straight to the stream; colour, when wanted, is a cached
+ANSI prefix per style, so printing 100,000 screening lines costs little.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections import Counter
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import IO
+
+from rich.color import ColorSystem
+from rich.style import Style
+
+from compliance.engine.assess import STATUSES, RelationshipResult
+from compliance.models.case import Case
+from compliance.models.common import country_name
+from compliance.models.findings import Finding
+
+STYLES = {
+    "prohibited": "bold red",
+    "wind_down": "bold yellow",
+    "undetermined": "bold magenta",
+    "exempt": "bold green",
+    "not_applicable": "dim",
+}
+WIDTH = 88
+INDENT = " " * 16
+
+
+class Out:
+    """A text stream with optional colour; styles are rendered once and cached."""
+
+    def __init__(self, stream: IO[str], color: bool) -> None:
+        self.stream = stream
+        self.color = color
+        self._styles: dict[str, tuple[str, str]] = {}
+
+    def paint(self, text: str, style: str) -> str:
+        """``text`` in ``style`` when colour is on, else unchanged."""
+        if not self.color:
+            return text
+        codes = self._styles.get(style)
+        if codes is None:
+            marker = "\0"
+            rendered = Style.parse(style).render(marker, color_system=ColorSystem.STANDARD)
+            before, _, after = rendered.partition(marker)
+            codes = self._styles[style] = (before, after)
+        return codes[0] + text + codes[1]
+
+    def line(self, text: str = "") -> None:
+        self.stream.write(text + "\n")
+
+
+def case_header(out: Out, case: Case, as_of: dt.date, rules: int) -> None:
+    """Print the case title line."""
+    out.line(out.paint(f"{case.id}: {case.title}", "bold"))
+    out.line(f"assessed as of {as_of.isoformat()} against {rules} rule"
+             f"{'s' if rules != 1 else ''}")
+    out.line()
+
+
+def relationship_block(out: Out, result: RelationshipResult) -> None:
+    """Print one relationship and its findings."""
+    rel = result.relationship
+    title = f"  {rel.title}" if rel.title else ""
+    out.line(out.paint(f"{rel.id}{title}", "bold"))
+    if not result.findings:
+        out.line(out.paint(f"  no provision reaches it ({result.not_applicable} rules not"
+                           " applicable)", "dim"))
+    for finding in result.findings:
+        _finding(out, finding)
+    for brief in result.screened:
+        out.line(f"  {_head(out, brief.status, brief.pinpoint, brief.deadline)}")
+    if result.findings and result.not_applicable:
+        out.line(out.paint(f"  {result.not_applicable} other rules not applicable", "dim"))
+    out.line()
+
+
+def brief_lines(out: Out, result: RelationshipResult) -> None:
+    """One line per reported finding, without explanations (``--quiet``)."""
+    rid = result.relationship.id
+    for s in result.screened:
+        out.line(f"{rid}  {_head(out, s.status, s.pinpoint, s.deadline)}")
+
+
+def _head(out: Out, status: str, pinpoint: str, deadline: dt.date | None) -> str:
+    tail = f"  last permitted day {deadline.isoformat()}" if deadline else ""
+    return f"{out.paint(f'{status.upper():<14}', STYLES[status])}{pinpoint}{tail}"
+
+
+def _finding(out: Out, f: Finding) -> None:
+    head = _head(out, f.status, f.provision.pinpoint, f.deadline)
+    if f.route:
+        head += f"  via {f.route.title}"
+    out.line("  " + head)
+    _para(out, f.reason)
+    if f.obligated_states:
+        _para(out, "obligation of: " + ", ".join(
+            f"{country_name(c)} ({c})" for c in f.obligated_states))
+    for remark in f.remarks:
+        _para(out, remark)
+    for caveat in f.caveats:
+        _para(out, "caveat: " + caveat)
+    for assumption in f.assumptions:
+        _para(out, "assumes: " + assumption)
+    for q in f.questions:
+        _para(out, "? " + q.ask)
+        telling = f.telling(q)
+        if telling:
+            _para(out, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in telling))
+
+
+def _para(out: Out, text: str) -> None:
+    out.line(_wrapped(text))
+
+
+@lru_cache(maxsize=4096)
+def _wrapped(text: str) -> str:
+    """``text`` wrapped and indented; questions and answers repeat across relationships."""
+    lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(INDENT)) or [""]
+    return "\n".join(INDENT + line for line in lines)
+
+
+def summary(out: Out, counts: Mapping[str, int] | Counter[str], relationships: int,
+            cases: int) -> None:
+    """Print the closing counts line."""
+    parts = [f"{counts.get(s, 0)} {s}" for s in STATUSES]
+    out.line(f"{', '.join(parts)} ({relationships} relationship"
+             f"{'s' if relationships != 1 else ''}, {cases} case{'s' if cases != 1 else ''})")

@@ -1,0 +1,1 @@
+"""Optional repairs to WeasyPrint's internals that change its speed, not what it draws."""
