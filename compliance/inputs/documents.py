@@ -277,8 +277,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
 
 
 def _too_deep(shown: str, line: int, col: int) -> Diagnostic:
-    return Diagnostic(shown, line, col, "too-deep",
-                      f"nesting is deeper than {MAX_DEPTH} levels; expected a case or rule document")
+    message = f"nesting is deeper than {MAX_DEPTH} levels; expected a case or rule document"
+    return Diagnostic(shown, line, col, "too-deep", message)
 
 
 def _deepest_position(text: str, mark: Any) -> tuple[int, int]:
@@ -291,8 +291,9 @@ def _deepest_position(text: str, mark: Any) -> tuple[int, int]:
         for event in yaml.parse(text[:end], Loader=yaml.SafeLoader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark.line + 1, event.start_mark.column + 1
+                start = event.start_mark
+                if depth > MAX_DEPTH and start is not None:
+                    return start.line + 1, start.column + 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
