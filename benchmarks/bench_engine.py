@@ -113,13 +113,13 @@ def hand_written(rel: Relationship, parties: dict[str, Party], as_of: dt.date
     if operating is False:
         return ("not_applicable", None)
     attrs = rel.attributes
-    coop = attrs.cooperative_entity.value
+    coop = attrs.fact("cooperative_entity").value
     kind_ok: TV = rel.kind in ("joint_venture", "cooperative_entity")
     some_dprk = _or([_dprk(parties[p.party], parties, frozenset()) for p in rel.parties])
     scope = _and([_or([kind_ok, None if coop is None else coop is True]), some_dprk])
     if scope is False:
         return ("not_applicable", None)
-    project = attrs.named_project.value
+    project = attrs.fact("named_project").value
     carve = [None if project is None else project == "china-dprk-hydroelectric",
              None if project is None else project == "rajin-khasan"]
     approval = attrs.committee_approval

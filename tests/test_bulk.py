@@ -182,7 +182,7 @@ def test_explained_findings_do_not_depend_on_remembered_party_answers(
     fresh = []
     for rel in case.relationships:
         for rule in rulebook.rules:
-            ctx = Context(rel, parties, as_of, memo=_Forgetful())
+            ctx = Context(rel, parties, as_of, memos={(as_of, as_of): _Forgetful()})
             fresh.append(build_finding(rule, ctx, screen(rule, ctx), sources))
     key = lambda f: (f.relationship, f.rule)  # noqa: E731
     assert sorted(bulk, key=key) == sorted(fresh, key=key)

@@ -109,9 +109,9 @@ def _slots(rulebook: Rulebook) -> list[Slot]:
         used = tuple(sorted(operands.get(path, ())))
         if spec.kind == "text":
             slots.append(Slot(("attr", name), "text", (*used, "none", "other")))
-        elif spec.kind == "strings":
+        elif spec.kind == "codes":
             pool = (*used, *(u + "9" for u in used[:2]), "other")
-            slots.append(Slot(("attr", name), "strings", pool))
+            slots.append(Slot(("attr", name), "codes", pool))
         elif spec.kind == "number":
             slots.append(Slot(("attr", name), "number", (0.0, 1000.0, 50_000.0, 5e6)))
         else:
@@ -124,7 +124,7 @@ def _value(slot: Slot, rng: random.Random) -> Any:
         return rng.random() < 0.5
     if slot.kind == "date":
         return rng.randrange(SPAN)
-    if slot.kind == "strings":
+    if slot.kind == "codes":
         return tuple(sorted(set(rng.sample(slot.choices, k=rng.randint(0, 2)))))
     return rng.choice(slot.choices)
 

@@ -84,9 +84,9 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     key = sort_key(rulebook)
     order = {r.id: r.spec.severity for r in rulebook.rules}
     binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
-    memo: dict[tuple[int, str], bool | None] = {}
+    memos: dict[tuple[dt.date, dt.date], dict[tuple[int, str], bool | None]] = {}
     for relationship in relationships:
-        ctx = Context(relationship, parties, as_of, memo=memo)
+        ctx = Context(relationship, parties, as_of, memos=memos)
         batch = []
         brief = []
         skipped = 0

@@ -16,7 +16,7 @@ from compliance.engine.conditions import (
     Node,
     compile_condition,
 )
-from compliance.engine.facts import FACTS, Bounds, Context
+from compliance.engine.facts import FACTS, OPERATOR_FACTS, Bounds, Context
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.inputs.documents import Document
 from compliance.models.case import Party
@@ -25,7 +25,8 @@ from compliance.models.rules import Question, Route, RuleSpec, Window
 REASON_FIELDS = frozenset(
     {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from"}
 )
-BUILTIN_QUESTIONS = ("relationship.operating", "party.designated", "party.owners.share")
+QUESTION_FACTS = frozenset(FACTS) | OPERATOR_FACTS
+"""Facts a rule may ask a question about: every fact path, and what operators read."""
 
 
 @dataclass(frozen=True)
@@ -84,13 +85,24 @@ def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
     datetime.date(2018, 1, 9)
     >>> add_period(dt.date(2017, 12, 22), months=24)
     datetime.date(2019, 12, 22)
+
+    A period that would end after the last representable day (year 9999) ends
+    on that day: nothing a case can record lies beyond it.
+
+    >>> add_period(dt.date(9999, 12, 1), days=120)
+    datetime.date(9999, 12, 31)
     """
-    if months:
-        total = start.month - 1 + months
-        year, month = start.year + total // 12, total % 12 + 1
-        day = min(start.day, calendar.monthrange(year, month)[1])
-        start = dt.date(year, month, day)
-    return start + dt.timedelta(days=days)
+    try:
+        if months:
+            total = start.month - 1 + months
+            year, month = start.year + total // 12, total % 12 + 1
+            if year > dt.MAXYEAR:
+                return dt.date.max
+            day = min(start.day, calendar.monthrange(year, month)[1])
+            start = dt.date(year, month, day)
+        return start + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 def compile_rulebook(specs: Sequence[tuple[RuleSpec, Document]]) -> Rulebook:
@@ -131,7 +143,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
             return None
 
     for name, definition in spec.definitions.items():
-        sub = Env(spec.definitions, dates, definition.context, env.compiled, env.literals)
+        sub = env.within(definition.context)
         try:
             compile_condition({"use": name}, ("definitions", name), sub)
         except ConditionError as exc:
@@ -162,11 +174,11 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
             problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
     questions = {}
     for i, question in enumerate(spec.questions):
-        if question.fact not in FACTS and question.fact not in BUILTIN_QUESTIONS:
+        if question.fact not in QUESTION_FACTS:
             problems.append(doc.diagnostic(
                 ("questions", i, "fact"), "unknown-fact",
                 f"'{question.fact}' is not a fact path"
-                f"{did_you_mean(question.fact, [*FACTS, *BUILTIN_QUESTIONS])}"))
+                f"{did_you_mean(question.fact, QUESTION_FACTS)}"))
         questions[question.fact] = question
     for status, template in spec.reasons.model_dump().items():
         if template is not None:
@@ -207,9 +219,21 @@ def _deadline(window: Window, dates: dict[str, dt.date], doc: Document,
 def _check_template(template: str, loc: tuple[str | int, ...], doc: Document) -> list[Diagnostic]:
     out = []
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        fields = [(name, spec, conversion)
+                  for _, name, spec, conversion in string.Formatter().parse(template)
+                  if name is not None]
     except ValueError as exc:
         return [doc.diagnostic(loc, "invalid-template", f"{exc}; use {{name}} placeholders")]
+    for name, spec, conversion in fields:
+        if spec or conversion:
+            # A format spec is code-like (padding to two billion characters, date
+            # formats that fail on text): placeholders are filled with plain text.
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (
+                f":{spec}" if spec else "") + "}"
+            out.append(doc.diagnostic(loc, "invalid-template",
+                                      f"'{written[:60]}' has a format specification;"
+                                      f" expected a plain placeholder such as {{{name[:40]}}}"))
+    names = {name for name, _, _ in fields}
     for name in sorted(names - REASON_FIELDS):
         out.append(doc.diagnostic(loc, "unknown-placeholder",
                                   f"'{{{name}}}' is not a reason placeholder"

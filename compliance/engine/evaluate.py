@@ -1,11 +1,13 @@
 """Decide a rule's status for one relationship, with three-valued logic.
 
 A rule is evaluated in stages that follow the provision's structure: is the
-relationship in operation on the date, is it within the provision's scope, does
-a carve-out or an exemption apply, is it inside a wind-down window.  Each stage
-is true, false or unknown.  The possible outcomes are those of every way of
-settling the unknown stages; a finding is determined only when they agree, so
-learning a fact can settle a finding but never flip a determined one.
+provision in force, is the relationship in operation, is it within the
+provision's scope, does a carve-out or an exemption apply, is it inside a
+wind-down window.  Each stage is true, false or unknown, over the period the
+context covers (one day, or several: a stage that differs between the days is
+unknown).  The possible outcomes are those of every way of settling the unknown
+stages; a finding is determined only when they agree, so learning a fact can
+settle a finding but never flip a determined one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import itertools
 from dataclasses import dataclass
 
 from compliance.engine.compile import Rule
-from compliance.engine.facts import FACTS, Context, _on_or_before
+from compliance.engine.facts import FACTS, Context, Day, on_or_before
 
 TV = bool | None
 _OPERATING = FACTS["relationship.operating"].get
@@ -47,7 +49,7 @@ _NOT_OPERATING_OR_OUT_OF_SCOPE = frozenset({_NOT_OPERATING_OUTCOME, _OUT_OF_SCOP
 class Stages:
     """The three-valued value of each stage for one relationship."""
 
-    in_force: bool
+    in_force: TV
     operating: TV
     scope: TV
     routes: tuple[TV, ...]
@@ -56,45 +58,51 @@ class Stages:
     """(window applies, as-of date within it, last permitted day if known)."""
 
 
-def in_force(rule: Rule, as_of: dt.date) -> bool:
-    """Whether the provision binds on ``as_of`` (dates only, never facts)."""
+def in_force(rule: Rule, day: dt.date | Day) -> TV:
+    """Whether the provision binds on every day of ``day`` (dates only, never facts):
+    false when it binds on none of them, unknown when on some."""
+    lo, hi = (day, day) if isinstance(day, dt.date) else day
     period = rule.spec.in_force
-    return period.from_ <= as_of and (period.until is None or as_of <= period.until)
+    if period.from_ <= lo and (period.until is None or hi <= period.until):
+        return True
+    if hi < period.from_ or (period.until is not None and lo > period.until):
+        return False
+    return None
 
 
 def operating(ctx: Context) -> TV:
-    """Whether the relationship is in operation on the assessment date (three-valued)."""
+    """Whether the relationship is in operation on every day of the period (three-valued)."""
     result: TV = _OPERATING(ctx, None)
     return result
 
 
 def stages(rule: Rule, ctx: Context) -> Stages:
     """Evaluate every stage with the fast evaluators."""
-    if not in_force(rule, ctx.as_of):
+    bound = in_force(rule, ctx.day)
+    if bound is False:
         return Stages(False, False, False, (), False, ())
     live = operating(ctx)
     if live is False:
-        return Stages(True, False, False, (), False, ())
+        return Stages(bound, False, False, (), False, ())
     scope = rule.scope.fast(ctx, None)
     if scope is False:
-        return Stages(True, live, False, (), False, ())
-    return _later_stages(rule, ctx, live, scope)
+        return Stages(bound, live, False, (), False, ())
+    return _later_stages(rule, ctx, live, scope, bound)
 
 
-def _later_stages(rule: Rule, ctx: Context, live: TV, scope: TV) -> Stages:
+def _later_stages(rule: Rule, ctx: Context, live: TV, scope: TV, bound: TV = True) -> Stages:
     """The stages after the scope, for a rule in force whose scope is not false."""
     routes = tuple(r.node.fast(ctx, None) for r in rule.routes)
     wind_down: TV = False
     windows: list[tuple[TV, TV, dt.date | None]] = []
     if rule.wind_down is not None:
         wind_down = rule.wind_down.fast(ctx, None)
-        day = (ctx.as_of, ctx.as_of)
         for w in rule.windows:
             applies = True if w.node is None else w.node.fast(ctx, None)
             lo, hi = w.deadline(ctx, None)
-            within = _on_or_before(day, (lo, hi))
+            within = on_or_before(ctx.day, (lo, hi))
             windows.append((applies, within, hi if lo == hi else None))
-    return Stages(True, live, scope, routes, wind_down, tuple(windows))
+    return Stages(bound, live, scope, routes, wind_down, tuple(windows))
 
 
 def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
@@ -105,8 +113,13 @@ def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
     equals :func:`decide_by_enumeration` (every way of settling every unknown)
     without its exponential cost.
     """
-    if not s.in_force:
+    if s.in_force is False:
         return NOT_IN_FORCE_OUTCOMES
+    if s.in_force is None:
+        # In force on some of the days only: not applicable on the others.
+        rest = decide(rule, Stages(True, s.operating, s.scope, s.routes, s.wind_down,
+                                   s.windows))
+        return rest | NOT_IN_FORCE_OUTCOMES
     if s.operating is False:
         return _NOT_OPERATING
     if s.scope is False and s.operating is True:
@@ -150,8 +163,11 @@ def decide(rule: Rule, s: Stages) -> frozenset[Outcome]:
 
 def decide_by_enumeration(rule: Rule, s: Stages) -> frozenset[Outcome]:
     """Reference for :func:`decide`: settle every unknown stage both ways (exponential)."""
-    if not s.in_force:
+    if s.in_force is False:
         return frozenset({Outcome("not_applicable", NOT_IN_FORCE)})
+    if s.in_force is None:
+        known = Stages(True, s.operating, s.scope, s.routes, s.wind_down, s.windows)
+        return decide_by_enumeration(rule, known) | NOT_IN_FORCE_OUTCOMES
     flat: list[TV] = [s.operating, s.scope, *s.routes, s.wind_down]
     for applies, within, _ in s.windows:
         flat += [applies, within]
@@ -194,8 +210,11 @@ def _decide_known(rule: Rule, values: list[bool], s: Stages) -> Outcome:
 
 def screen(rule: Rule, ctx: Context) -> frozenset[Outcome]:
     """Fast path: the possible outcomes of ``rule`` for ``ctx``, without a trace."""
-    if not in_force(rule, ctx.as_of):
+    bound = in_force(rule, ctx.day)
+    if bound is False:
         return NOT_IN_FORCE_OUTCOMES
+    if bound is None:
+        return decide(rule, stages(rule, ctx))
     return screen_in_force(rule, ctx, operating(ctx))
 
 

@@ -18,7 +18,7 @@ from compliance.engine.evaluate import (
     screen,
     status_of,
 )
-from compliance.engine.facts import FACTS, Context
+from compliance.engine.facts import FACTS, Context, Day, on_or_before
 from compliance.models.case import Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import (
@@ -30,6 +30,7 @@ from compliance.models.findings import (
     TraceStep,
     TruthValue,
 )
+from compliance.vocabulary import definitions
 
 DPRK = "KP"
 PARENT_STATE = {"HK": "CN", "MO": "CN"}
@@ -104,24 +105,42 @@ def _route(rule: Rule, outcome: Outcome) -> RouteRef | None:
     return None
 
 
+def period_text(day: Day) -> str:
+    """``on 2018-03-01`` for one day, ``from 2018-03-01 to 2018-04-30`` for a period.
+
+    >>> period_text((dt.date(2018, 3, 1), dt.date(2018, 3, 1)))
+    'on 2018-03-01'
+    """
+    lo, hi = day
+    if lo == hi:
+        return f"on {lo.isoformat()}"
+    return f"from {lo.isoformat()} to {hi.isoformat()}"
+
+
 def _trace(rule: Rule, ctx: Context) -> tuple[TraceStep, ...]:
     period = rule.spec.in_force
     until = f" until {period.until.isoformat()}" if period.until else ""
+    when = period_text(ctx.day)
+    bound = in_force(rule, ctx.day)
     steps = [TraceStep(
-        label=f"the provision is in force on {ctx.as_of.isoformat()}"
+        label=f"the provision is in force {when}"
               f" (from {period.from_.isoformat()}{until})",
-        result="true" if in_force(rule, ctx.as_of) else "false",
-        value=ctx.as_of.isoformat(),
+        result=_tv(bound),
+        value=when.removeprefix("on ").removeprefix("from "),
     )]
-    if steps[0].result == "false":
+    if bound is False:
         return tuple(steps)
     operating = FACTS["relationship.operating"]
     value, evidence, shown, assumption = operating.view(ctx, None)
+    rel = ctx.relationship
     steps.append(TraceStep(
-        label=f"the relationship is in operation on {ctx.as_of.isoformat()}",
+        label=f"the relationship is in operation {when}",
         result=_tv(value), fact="relationship.operating", value=shown, evidence=evidence,
-        assumption=assumption, children=(_date_step("started", "relationship.start", ctx),
-                  _date_step("ended", "relationship.end", ctx)),
+        assumption=assumption, children=(
+            _date_step(f"it began {_first(ctx.day)}", "relationship.start",
+                       on_or_before(rel.start.bounds(), ctx.day), ctx),
+            _date_step(f"it was still running on {_last(ctx.day)}", "relationship.end",
+                       on_or_before(ctx.day, rel.end.bounds()), ctx)),
     ))
     steps.append(_labelled("within the provision's scope", rule.scope.trace(ctx)))
     for route in rule.routes:
@@ -140,11 +159,18 @@ def _trace(rule: Rule, ctx: Context) -> tuple[TraceStep, ...]:
     return tuple(steps)
 
 
-def _date_step(verb: str, path: str, ctx: Context) -> TraceStep:
-    _value, evidence, shown, _assumed = FACTS[path].view(ctx, None)
-    result: TruthValue = "unknown" if shown == "unknown" else "true"
-    return TraceStep(label=f"the relationship {verb}", result=result, fact=path, value=shown,
-                     evidence=evidence)
+def _first(day: Day) -> str:
+    return f"on or before {day[0].isoformat()}"
+
+
+def _last(day: Day) -> str:
+    return day[1].isoformat()
+
+
+def _date_step(label: str, path: str, result: bool | None, ctx: Context) -> TraceStep:
+    _value, evidence, shown, assumption = FACTS[path].view(ctx, None)
+    return TraceStep(label=label, result=_tv(result), fact=path, value=shown,
+                     evidence=evidence, assumption=assumption)
 
 
 def _labelled(label: str, step: TraceStep) -> TraceStep:
@@ -211,37 +237,13 @@ def _decisiveness(question: QuestionOut) -> int:
     return 0 if settled else 1
 
 
-DEFAULT_ASKS: dict[str, str] = {
-    "party.country": "In which country is {party} incorporated (or, for a person, a national)?",
-    "party.state_owned": "Is {party} owned by a State?",
-    "party.government_entity": "Is {party} an entity of a Government (a ministry, or a body"
-                               " it runs)?",
-    "party.designated": "Was {party} designated on the relevant sanctions list on {as_of}?",
-    "party.owners.share": "Who owns {party}, and with what shares?",
-    "relationship.operating": "Was the relationship in operation on {as_of}?",
-    "relationship.start": "When did the relationship begin?",
-    "relationship.end": "Had the relationship ended by {as_of}, and if so when?",
-    APPROVAL: "What had the 1718 Committee decided on any request for approval by {as_of}:"
-              " approved, denied, pending, or never requested?",
-    "relationship.committee_approval.requested_on": "When was Committee approval requested?",
-    "relationship.committee_approval.decided_on": "When did the Committee decide?",
-    "relationship.approved_under": "Which provisions does the Committee's approval cover?",
-    "relationship.hs_codes": "Which goods are supplied, by HS code?",
-    "relationship.named_project": "Is the arrangement part of a project that a provision"
-                                  " names? Record 'none' if it is not.",
-    "relationship.cooperative_entity": "Is the arrangement a cooperative entity (a jointly owned"
-                                       " or operated structure) or an arm's-length contract?",
-}
-"""Questions for facts a rule needs but asks nothing about itself."""
-
-
 def _default_question(fact: str, who: str, ctx: Context) -> str:
-    template = DEFAULT_ASKS.get(fact)
-    if template is None:
-        spec = FACTS.get(fact)
-        about = (spec.description if spec else fact).replace("_", " ")
-        template = "What is recorded about '" + about + "'" + (" for {party}" if who else "") + "?"
-    return template.format(party=who or "the party", as_of=ctx.as_of.isoformat())
+    definition = definitions().get(fact)
+    if definition is None:  # pragma: no cover - every question fact is in the vocabulary
+        template = "What is recorded about '" + fact + "'" + (" for {party}" if who else "") + "?"
+    else:
+        template = definition.ask
+    return template.replace("{party}", who or "the party").replace("{as_of}", ctx.as_of.isoformat())
 
 
 Overrides = dict[tuple[str, str | None], object]
@@ -325,10 +327,10 @@ def _reason(rule: Rule, ctx: Context, status: str, outcome: Outcome,
     reasons = rule.spec.reasons
     if status == "not_applicable":
         if outcome.cause == NOT_IN_FORCE:
-            return (f"{rule.spec.provision.pinpoint} was not in force on {ctx.as_of.isoformat()}"
+            return (f"{rule.spec.provision.pinpoint} was not in force {period_text(ctx.day)}"
                     f" (in force from {rule.spec.in_force.from_.isoformat()}).")
         if outcome.cause == NOT_OPERATING:
-            return f"The relationship was not in operation on {ctx.as_of.isoformat()}."
+            return f"The relationship was not in operation {period_text(ctx.day)}."
         assert outcome.cause == OUT_OF_SCOPE
         template = reasons.not_applicable
     else:

@@ -1,7 +1,15 @@
 """The fact paths rules may read, with fast getters and evidence-bearing views.
 
-Every path is checked when rules compile, never during evaluation.  Getters
-return ``None`` for an unknown value; date facts return ``(earliest, latest)``.
+Paths, kinds and labels come from the vocabulary (``compliance/vocabulary``);
+this module supplies how each is read.  Every path is checked when rules
+compile, never during evaluation.
+
+A :class:`Context` covers one relationship over a *period* of days (one day for
+an assessment date).  Every getter is three-valued over the period: it gives a
+value only when that value holds on every day of it, and ``None`` (unknown)
+otherwise.  Evaluating a rule over a period therefore gives a determined answer
+only when the answer is the same on every day; status histories split a period
+until it does.
 """
 
 from __future__ import annotations
@@ -10,54 +18,66 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
-from compliance.models.case import (
-    ApprovalStatus,
-    Attributes,
-    Party,
-    PartyKind,
-    Relationship,
-    RelationshipKind,
-)
+from compliance.models.case import Party, Relationship
 from compliance.models.common import DateFact, Evidence, Fact
+from compliance.vocabulary import FactDef, definitions
 
-Kind = Literal["bool", "enum", "text", "number", "date", "strings"]
+Kind = Literal["bool", "enum", "text", "number", "date", "codes"]
 Bounds = tuple[dt.date | None, dt.date | None]
+Day = tuple[dt.date, dt.date]
+"""A period of days, first and last inclusive; ``(d, d)`` is the single day ``d``."""
+
+_KINDS: dict[str, Kind] = {"bool": "bool", "text": "text", "country": "text", "enum": "enum",
+                           "number": "number", "percent": "number", "date": "date",
+                           "codes": "codes"}
 
 
 class Context:
-    """Everything one relationship's evaluation reads, built once per relationship."""
+    """Everything one relationship's evaluation over a period reads."""
 
-    __slots__ = ("as_of", "memo", "overrides", "participants", "parties", "relationship",
-                 "visiting")
+    __slots__ = ("day", "memo", "memos", "overrides", "participants", "parties",
+                 "relationship", "visiting")
 
     def __init__(
         self,
         relationship: Relationship,
         parties: Mapping[str, Party],
-        as_of: dt.date,
+        day: dt.date | Day,
         overrides: Mapping[tuple[str, str | None], Any] | None = None,
-        memo: dict[tuple[int, str], bool | None] | None = None,
+        memos: dict[Day, dict[tuple[int, str], bool | None]] | None = None,
     ) -> None:
         self.relationship = relationship
         self.parties = parties
-        self.as_of = as_of
+        self.day: Day = (day, day) if isinstance(day, dt.date) else day
         self.participants = tuple(
             (parties[p.party], p.role) for p in relationship.parties if p.party in parties
         )
         self.overrides: Mapping[tuple[str, str | None], Any] = overrides or {}
         self.visiting: set[tuple[int, str]] = set()
-        self.memo: dict[tuple[int, str], bool | None] = {} if memo is None else memo
+        self.memos: dict[Day, dict[tuple[int, str], bool | None]] = (
+            {} if memos is None else memos)
+        self.memo = self.memos.setdefault(self.day, {})
         """Party definitions that read only party facts, by (definition, party id).
 
-        Shared by every relationship assessed with the same parties and date."""
+        Shared by every relationship assessed with the same parties and period."""
+
+    @property
+    def as_of(self) -> dt.date:
+        """The first day of the period (the assessment date of a one-day context)."""
+        return self.day[0]
+
+    def during(self, day: Day) -> Context:
+        """The same relationship over another period."""
+        return Context(self.relationship, self.parties, day, self.overrides, self.memos)
 
     def suppose(self, overrides: Mapping[tuple[str, str | None], Any]) -> Context:
         """The same relationship with some facts replaced by supposed answers."""
         other = Context.__new__(Context)
-        other.relationship, other.parties, other.as_of = self.relationship, self.parties, self.as_of
-        other.participants, other.memo, other.visiting = self.participants, self.memo, set()
+        other.relationship, other.parties, other.day = self.relationship, self.parties, self.day
+        other.participants, other.memos, other.memo = self.participants, self.memos, self.memo
+        other.visiting = set()
         other.overrides = {**self.overrides, **overrides}
         return other
 
@@ -81,12 +101,32 @@ class FactSpec:
     domain: tuple[str, ...] = field(default=())
 
 
-def _fact_view(fact: Fact[Any]) -> FactView:
-    evidence = fact.evidence + tuple(e for p in fact.contested for e in p.evidence)
-    if fact.contested and fact.value is None:
-        sides = " vs ".join(_show(p.value) for p in fact.contested)
+def value_over(fact: Fact[Any], day: Day) -> Any:
+    """The fact's value on every day of ``day``, or ``None``."""
+    if fact.periods or fact.since is not None or fact.until is not None:
+        return fact.over(*day)
+    return fact.value
+
+
+def _fact_view(fact: Fact[Any], day: Day) -> FactView:
+    held = fact.holding(*day) if fact.dated else fact
+    if held is None:
+        evidence = tuple(e for p in (fact.periods or (fact,)) for e in p.evidence)
+        return None, evidence, "not recorded for the whole period", None
+    evidence = held.evidence + tuple(e for p in held.contested for e in p.evidence)
+    if held.contested and held.value is None:
+        sides = " vs ".join(show(p.value) for p in held.contested)
         return None, evidence, f"contested ({sides})", None
-    return fact.value, evidence, _show(fact.value), fact.assumption
+    shown = show(held.value)
+    if fact.dated and held.value is not None:
+        shown += _period_note(held)
+    return held.value, evidence, shown, held.assumption
+
+
+def _period_note(fact: Fact[Any]) -> str:
+    since = f"from {fact.since.isoformat()}" if fact.since else ""
+    until = f"until {fact.until.isoformat()}" if fact.until else ""
+    return f" ({' '.join(p for p in (since, until) if p)})"
 
 
 def _date_view(fact: DateFact) -> FactView:
@@ -105,13 +145,20 @@ def _date_view(fact: DateFact) -> FactView:
     return (lo, hi), evidence, shown, fact.assumption
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value as the trace prints it.
+
+    >>> show(True), show(None), show(("8517.62", "8471.30")), show(25.0)
+    ('yes', 'unknown', '8517.62, 8471.30', '25')
+    """
     if value is None:
         return "unknown"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, tuple):
         return ", ".join(str(v) for v in value) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
     return str(value)
 
 
@@ -130,41 +177,51 @@ def _override(path: str, getter: Getter, view: View) -> tuple[Getter, View]:
             key = (path, party.id if party else None)
             if key in ctx.overrides:
                 value = ctx.overrides[key]
-                return value, (), f"{_show(value)} (supposed)", None
+                return value, (), f"{show(value)} (supposed)", None
         return view(ctx, party)
 
     return get, see
 
 
-def _relationship_fact(path: str, attr: str, kind: Kind, description: str,
-                       domain: tuple[str, ...] = ()) -> FactSpec:
-    if kind == "date":
-        fact_of: Callable[[Any], Any] = attrgetter(attr)
-        fast: Getter = lambda ctx, _p: fact_of(ctx.relationship).bounds()  # noqa: E731
-        view: View = lambda ctx, _p: _date_view(fact_of(ctx.relationship))  # noqa: E731
-    else:
-        value_of = attrgetter(attr + ".value")
-        fact_of = attrgetter(attr)
-        fast = lambda ctx, _p: value_of(ctx.relationship)  # noqa: E731
-        view = lambda ctx, _p: _fact_view(fact_of(ctx.relationship))  # noqa: E731
-    get, see = _override(path, fast, view)
-    return FactSpec(path, "relationship", kind, description, get, see, domain)
+def _spec(definition: FactDef, get: Getter, view: View) -> FactSpec:
+    get, view = _override(definition.path, get, view)
+    return FactSpec(definition.path, definition.context, _KINDS[definition.type],
+                    definition.label, get, view, definition.values)
 
 
-def _party_fact(path: str, attr: str, kind: Kind, description: str,
-                domain: tuple[str, ...] = ()) -> FactSpec:
-    value_of = attrgetter(attr + ".value")
-    fact_of = attrgetter(attr)
-    get, see = _override(
-        path,
-        lambda _c, party: value_of(party),
-        lambda _c, party: _fact_view(fact_of(party)),
-    )
-    return FactSpec(path, "party", kind, description, get, see, domain)
+def _attribute(definition: FactDef, attr: str) -> FactSpec:
+    """A relationship fact read from ``attr`` of the relationship."""
+    fact_of: Callable[[Any], Any] = attrgetter(attr)
+    if definition.type == "date":
+        return _spec(definition, lambda ctx, _p: fact_of(ctx.relationship).bounds(),
+                     lambda ctx, _p: _date_view(fact_of(ctx.relationship)))
+    return _spec(definition, lambda ctx, _p: value_over(fact_of(ctx.relationship), ctx.day),
+                 lambda ctx, _p: _fact_view(fact_of(ctx.relationship), ctx.day))
 
 
-def _on_or_before(a: Bounds, b: Bounds) -> bool | None:
-    """Three-valued ``a <= b`` for date intervals (``None`` ends are open)."""
+def _party_attribute(definition: FactDef) -> FactSpec:
+    fact_of: Callable[[Any], Any] = attrgetter(definition.name)
+
+    def get(ctx: Context, party: Party | None) -> Any:
+        return None if party is None else value_over(fact_of(party), ctx.day)
+
+    def view(ctx: Context, party: Party | None) -> FactView:
+        if party is None:
+            return None, (), "unknown", None
+        return _fact_view(fact_of(party), ctx.day)
+
+    return _spec(definition, get, view)
+
+
+def on_or_before(a: Bounds, b: Bounds) -> bool | None:
+    """Three-valued ``a <= b`` for date intervals (``None`` ends are open).
+
+    >>> d = dt.date
+    >>> on_or_before((d(2017, 1, 1), d(2017, 1, 1)), (d(2017, 1, 1), d(2017, 12, 31)))
+    True
+    >>> on_or_before((d(2017, 6, 1), d(2017, 6, 1)), (d(2017, 1, 1), d(2017, 12, 31))) is None
+    True
+    """
     a_lo, a_hi = a
     b_lo, b_hi = b
     if a_hi is not None and b_lo is not None and a_hi <= b_lo:
@@ -174,7 +231,7 @@ def _on_or_before(a: Bounds, b: Bounds) -> bool | None:
     return None
 
 
-def _before(a: Bounds, b: Bounds) -> bool | None:
+def before(a: Bounds, b: Bounds) -> bool | None:
     """Three-valued ``a < b`` for date intervals."""
     a_lo, a_hi = a
     b_lo, b_hi = b
@@ -186,10 +243,10 @@ def _before(a: Bounds, b: Bounds) -> bool | None:
 
 
 DATE_COMPARISONS: dict[str, Callable[[Bounds, Bounds], bool | None]] = {
-    "before": _before,
-    "on_or_before": _on_or_before,
-    "after": lambda a, b: _before(b, a),
-    "on_or_after": lambda a, b: _on_or_before(b, a),
+    "before": before,
+    "on_or_before": on_or_before,
+    "after": lambda a, b: before(b, a),
+    "on_or_after": lambda a, b: on_or_before(b, a),
 }
 
 
@@ -202,10 +259,11 @@ def and3(a: bool | None, b: bool | None) -> bool | None:
     return True
 
 
-def _operating(ctx: Context) -> bool | None:
-    day = (ctx.as_of, ctx.as_of)
+def operating(ctx: Context) -> bool | None:
+    """Whether the relationship is in operation on every day of the period."""
     rel = ctx.relationship
-    return and3(_on_or_before(rel.start.bounds(), day), _on_or_before(day, rel.end.bounds()))
+    day: Bounds = ctx.day
+    return and3(on_or_before(rel.start.bounds(), day), on_or_before(day, rel.end.bounds()))
 
 
 def _status(ctx: Context) -> str | None:
@@ -220,25 +278,24 @@ def _approval(ctx: Context, wanted: str) -> bool | None:
         return None
     if status != wanted:
         return False
-    return _on_or_before(approval.decided_on.bounds(), (ctx.as_of, ctx.as_of))
+    return on_or_before(approval.decided_on.bounds(), ctx.day)
 
 
 def _pending(ctx: Context) -> bool | None:
     approval = ctx.relationship.attributes.committee_approval
     status = _status(ctx)
-    day = (ctx.as_of, ctx.as_of)
     if status is None:
         return None
     if status == "none":
         return False
-    requested = _on_or_before(approval.requested_on.bounds(), day)
+    requested = on_or_before(approval.requested_on.bounds(), ctx.day)
     if status == "pending":
         return requested
-    undecided = _before(day, approval.decided_on.bounds())
+    undecided = before(ctx.day, approval.decided_on.bounds())
     return and3(requested, undecided)
 
 
-def _derived(path: str, kind: Kind, description: str, compute: Callable[[Context], bool | None],
+def _derived(definition: FactDef, compute: Callable[[Context], bool | None],
              shows: Callable[[Context], Any]) -> FactSpec:
     def view(ctx: Context, _p: Party | None) -> FactView:
         value = compute(ctx)
@@ -248,10 +305,9 @@ def _derived(path: str, kind: Kind, description: str, compute: Callable[[Context
             evidence += fact.evidence
             if fact.assumption:
                 assumptions.append(fact.assumption)
-        return value, evidence, _show(value), " ".join(assumptions) or None
+        return value, evidence, show(value), " ".join(assumptions) or None
 
-    get, see = _override(path, lambda ctx, _p: compute(ctx), view)
-    return FactSpec(path, "relationship", kind, description, get, see, ("yes", "no"))
+    return _spec(definition, lambda ctx, _p: compute(ctx), view)
 
 
 def _approval_facts(ctx: Context) -> tuple[Any, ...]:
@@ -259,72 +315,58 @@ def _approval_facts(ctx: Context) -> tuple[Any, ...]:
     return (a.status, a.requested_on, a.decided_on)
 
 
+def _kind(definition: FactDef) -> FactSpec:
+    if definition.context == "relationship":
+        return _spec(definition, lambda ctx, _p: ctx.relationship.kind,
+                     lambda ctx, _p: (ctx.relationship.kind, ctx.relationship.evidence,
+                                      ctx.relationship.kind, None))
+    return _spec(definition, lambda _c, party: party.kind if party else None,
+                 lambda _c, party: (party.kind, party.evidence, party.kind, None) if party
+                 else (None, (), "unknown", None))
+
+
+_BUILT_IN: dict[str, Callable[[FactDef], FactSpec]] = {
+    "relationship.kind": _kind,
+    "party.kind": _kind,
+    "party.country": _party_attribute,
+    "relationship.start": lambda d: _attribute(d, "start"),
+    "relationship.end": lambda d: _attribute(d, "end"),
+    "relationship.committee_approval.status":
+        lambda d: _attribute(d, "attributes.committee_approval.status"),
+    "relationship.committee_approval.requested_on":
+        lambda d: _attribute(d, "attributes.committee_approval.requested_on"),
+    "relationship.committee_approval.decided_on":
+        lambda d: _attribute(d, "attributes.committee_approval.decided_on"),
+    "relationship.operating": lambda d: _derived(
+        d, operating, lambda ctx: (ctx.relationship.start, ctx.relationship.end)),
+    "relationship.committee_approval.approved": lambda d: _derived(
+        d, lambda ctx: _approval(ctx, "approved"), _approval_facts),
+    "relationship.committee_approval.denied": lambda d: _derived(
+        d, lambda ctx: _approval(ctx, "denied"), _approval_facts),
+    "relationship.committee_approval.pending": lambda d: _derived(d, _pending, _approval_facts),
+}
+"""How the structural and derived facts of the vocabulary are read."""
+
+OPERATOR_FACTS = frozenset({"party.designated", "party.owners.share"})
+"""Vocabulary facts that operators (``designated``, ``owned_by``) read, not ``fact:``."""
+
+
 def _build_registry() -> dict[str, FactSpec]:
-    specs: list[FactSpec] = [
-        _relationship_fact("relationship.start", "start", "date", "when the relationship began"),
-        _relationship_fact("relationship.end", "end", "date", "when the relationship ended"),
-        _derived("relationship.operating", "bool",
-                 "the relationship was in operation on the assessment date",
-                 _operating, lambda ctx: (ctx.relationship.start, ctx.relationship.end)),
-        _relationship_fact("relationship.committee_approval.status",
-                           "attributes.committee_approval.status", "enum",
-                           "the Committee's final decision on a request, if any",
-                           get_args(ApprovalStatus)),
-        _relationship_fact("relationship.committee_approval.requested_on",
-                           "attributes.committee_approval.requested_on", "date",
-                           "when approval was requested"),
-        _relationship_fact("relationship.committee_approval.decided_on",
-                           "attributes.committee_approval.decided_on", "date",
-                           "when the Committee decided"),
-        _derived("relationship.committee_approval.approved", "bool",
-                 "the Committee had approved the arrangement by the assessment date",
-                 lambda ctx: _approval(ctx, "approved"), _approval_facts),
-        _derived("relationship.committee_approval.denied", "bool",
-                 "the Committee had denied approval by the assessment date",
-                 lambda ctx: _approval(ctx, "denied"), _approval_facts),
-        _derived("relationship.committee_approval.pending", "bool",
-                 "a request for approval was pending on the assessment date",
-                 _pending, _approval_facts),
-        _party_fact("party.country", "country", "text",
-                    "country of incorporation, or nationality of an individual"),
-        _party_fact("party.state_owned", "state_owned", "bool", "owned by a State"),
-        _party_fact("party.government_entity", "government_entity", "bool",
-                    "an entity of a Government (a ministry, or a body it runs)"),
-    ]
-    kinds: dict[str, Kind] = {}
-    for name, info in Attributes.model_fields.items():
-        annotation = str(info.annotation)
-        if name == "committee_approval":
+    registry: dict[str, FactSpec] = {}
+    for path, definition in definitions().items():
+        if path in OPERATOR_FACTS:
             continue
-        if "DateFact" in annotation:
-            kinds[name] = "date"
-        elif "bool" in annotation:
-            kinds[name] = "bool"
-        elif "float" in annotation:
-            kinds[name] = "number"
-        elif "tuple" in annotation:
-            kinds[name] = "strings"
-        else:
-            kinds[name] = "text"
-    for name, kind in kinds.items():
-        description = name.replace("_", " ")
-        specs.append(_relationship_fact(f"relationship.{name}", f"attributes.{name}", kind,
-                                        description))
-    registry = {s.path: s for s in specs}
-    registry["relationship.kind"] = FactSpec(
-        "relationship.kind", "relationship", "enum", "the kind of relationship",
-        lambda ctx, _p: ctx.relationship.kind,
-        lambda ctx, _p: (ctx.relationship.kind, ctx.relationship.evidence,
-                         ctx.relationship.kind, None),
-        get_args(RelationshipKind),
-    )
-    registry["party.kind"] = FactSpec(
-        "party.kind", "party", "enum", "the kind of party",
-        lambda _c, party: party.kind if party else None,
-        lambda _c, party: (party.kind, party.evidence, party.kind, None) if party
-        else (None, (), "unknown", None),
-        get_args(PartyKind),
-    )
+        if definition.source == "recorded":
+            registry[path] = (_attribute(definition, f"attributes.{definition.name}")
+                              if definition.context == "relationship"
+                              else _party_attribute(definition))
+        elif path in _BUILT_IN:
+            registry[path] = _BUILT_IN[path](definition)
+        else:  # pragma: no cover - a vocabulary entry without a reader
+            raise RuntimeError(f"the vocabulary defines {path} but the engine cannot read it")
+    missing = set(_BUILT_IN) - set(registry)
+    if missing:  # pragma: no cover - a reader without a vocabulary entry
+        raise RuntimeError(f"no vocabulary entry for {sorted(missing)}")
     return registry
 
 
@@ -332,21 +374,29 @@ FACTS: dict[str, FactSpec] = _build_registry()
 """Every fact path a rule may read."""
 
 
-def designated(party: Party, regimes: tuple[str, ...], as_of: dt.date) -> tuple[bool | None, str]:
-    """Whether ``party`` was designated under one of ``regimes`` on ``as_of``.
+def designated(party: Party, regimes: tuple[str, ...], day: Day) -> tuple[bool | None, str]:
+    """Whether ``party`` was designated under one of ``regimes`` on every day of ``day``.
 
-    A listing in force on the date gives yes.  A screening against the list dated on
-    or after ``as_of`` that found no listing gives no, assuming no listing and
-    delisting in between; without either the answer is unknown.
+    A listing in force on every day gives yes.  With no listing on any of the
+    days, a screening against the list dated on or after the last day that found
+    no listing gives no, assuming no listing and delisting in between; otherwise
+    the answer is unknown.
     """
+    lo, hi = day
+    partial = ""
     for d in party.designations:
-        if d.regime in regimes and d.listed_on <= as_of and (
-            d.delisted_on is None or d.delisted_on > as_of
-        ):
-            ref = f" ({d.reference})" if d.reference else ""
+        if d.regime not in regimes:
+            continue
+        ref = f" ({d.reference})" if d.reference else ""
+        last = d.delisted_on - dt.timedelta(days=1) if d.delisted_on else None
+        if d.listed_on <= lo and (last is None or hi <= last):
             return True, f"listed{ref} on {d.listed_on.isoformat()}"
+        if d.listed_on <= hi and (last is None or lo <= last):
+            partial = f"listed{ref} on {d.listed_on.isoformat()} for part of the period"
+    if partial:
+        return None, partial
     for s in party.screenings:
-        if s.regime in regimes and s.result == "not_listed" and s.list_date >= as_of:
+        if s.regime in regimes and s.result == "not_listed" and s.list_date >= hi:
             return False, f"not on the {s.regime} list dated {s.list_date.isoformat()}"
     return None, "no listing or screening recorded"
 

@@ -1,12 +1,18 @@
-"""The case file an analyst writes: sources, parties and relationships."""
+"""The case file an analyst writes: sources, parties and relationships.
+
+The facts of a party and the attributes of a relationship are not written out
+here: they come from the vocabulary (``compliance/vocabulary/facts.yaml``), so a
+new fact is defined in one place.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, HttpUrl
+from pydantic import Field, HttpUrl, create_model
 
 from compliance.models.common import (
+    Code,
     CountryCode,
     Date,
     DateFact,
@@ -14,11 +20,14 @@ from compliance.models.common import (
     Fact,
     Id,
     Model,
+    Number,
+    Percent,
     ShortText,
     SourceKind,
     Text,
     absent,
 )
+from compliance.vocabulary import FactDef, recorded
 
 PartyKind = Literal[
     "company",
@@ -92,7 +101,7 @@ class Ownership(Model):
     """A share of this party held by another party of the case."""
 
     owner: Id
-    share: Fact[float] = absent(Fact[float]())
+    share: Fact[Percent] = absent(Fact[Percent]())
     since: DateFact = absent(DateFact())
     until: DateFact = absent(DateFact())
     evidence: tuple[Evidence, ...] = ()
@@ -119,21 +128,28 @@ class Screening(Model):
     note: Text | None = None
 
 
-class Party(Model):
-    """A company, government body, joint venture or person in the case."""
+class PartyBase(Model):
+    """A company, government body, joint venture or person in the case.
+
+    The party's facts (``country``, ``state_owned``...) are added from the
+    vocabulary; read them with :meth:`fact`.
+    """
 
     id: Id
     name: ShortText
     aliases: tuple[ShortText, ...] = ()
     kind: PartyKind
     country: Fact[CountryCode] = absent(Fact[CountryCode]())
-    state_owned: Fact[bool] = absent(Fact[bool]())
-    government_entity: Fact[bool] = absent(Fact[bool]())
     owners: tuple[Ownership, ...] = ()
     designations: tuple[Designation, ...] = ()
     screenings: tuple[Screening, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     note: Text | None = None
+
+    def fact(self, name: str) -> Fact[Any]:
+        """The party's recorded fact ``name`` (e.g. ``country``)."""
+        value: Fact[Any] = getattr(self, name)
+        return value
 
 
 class Participant(Model):
@@ -153,39 +169,59 @@ class Approval(Model):
     reference: ShortText | None = None
 
 
-class Attributes(Model):
+class AttributesBase(Model):
     """The facts about a relationship that provisions ask about.
 
-    Every field is a fact: absent means unknown, never false.
+    Every field is a fact: absent means unknown, never false.  The simple facts
+    come from the vocabulary; read them with :meth:`fact`.
     """
 
-    cooperative_entity: Fact[bool] = absent(Fact[bool]())
-    generates_profit: Fact[bool] = absent(Fact[bool]())
-    commercial: Fact[bool] = absent(Fact[bool]())
-    public_utility: Fact[bool] = absent(Fact[bool]())
-    named_project: Fact[ShortText] = absent(Fact[ShortText]())
-    additional_investment: Fact[bool] = absent(Fact[bool]())
-    hs_codes: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
-    trade_finance: Fact[bool] = absent(Fact[bool]())
-    training_disciplines: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
-    benefits_designated_party: Fact[bool] = absent(Fact[bool]())
-    state_determination: Fact[bool] = absent(Fact[bool]())
-    officially_sponsored: Fact[bool] = absent(Fact[bool]())
-    dprk_nationals_earning_income: Fact[bool] = absent(Fact[bool]())
-    work_authorization_granted_on: DateFact = absent(DateFact())
-    contract_finalized_on: DateFact = absent(DateFact())
-    value_usd: Fact[float] = absent(Fact[float]())
-    approved_under: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
-    """Rule ids of the provisions the Committee's approval was given under."""
-    could_contribute_to_programmes: Fact[bool] = absent(Fact[bool]())
-    medical_exchange: Fact[bool] = absent(Fact[bool]())
-    cooperation_fields: Fact[tuple[str, ...]] = absent(Fact[tuple[str, ...]]())
-    state_determined_no_contribution: Fact[bool] = absent(Fact[bool]())
-    committee_notified_in_advance: Fact[bool] = absent(Fact[bool]())
-    diplomatic_or_consular_purpose: Fact[bool] = absent(Fact[bool]())
-    civil_aircraft_spare_parts: Fact[bool] = absent(Fact[bool]())
-    repatriation_excepted: Fact[bool] = absent(Fact[bool]())
     committee_approval: Approval = absent(Approval())
+
+    def fact(self, name: str) -> Fact[Any] | DateFact:
+        """The recorded attribute ``name`` (e.g. ``cooperative_entity``)."""
+        value: Fact[Any] | DateFact = getattr(self, name)
+        return value
+
+
+_VALUE_TYPES: dict[str, Any] = {
+    "bool": bool, "text": ShortText, "number": Number, "percent": Percent,
+    "codes": tuple[Code, ...], "country": CountryCode,
+}
+
+
+def field_type(definition: FactDef) -> Any:
+    """The model type of a recorded fact (``Fact[bool]``, ``DateFact``...)."""
+    if definition.type == "date":
+        return DateFact
+    generic: Any = Fact
+    if definition.type == "enum":
+        return generic[Literal.__getitem__(definition.values)]
+    return generic[_VALUE_TYPES[definition.type]]
+
+
+def _fields(context: Literal["relationship", "party"]) -> dict[str, Any]:
+    out = {}
+    for definition in recorded(context):
+        kind = field_type(definition)
+        out[definition.name] = (kind, Field(default=kind(), description=definition.doc,
+                                            json_schema_extra=_no_default))
+    return out
+
+
+def _no_default(schema: dict[str, Any]) -> None:
+    schema.pop("default", None)
+
+
+if TYPE_CHECKING:
+    Attributes = AttributesBase
+    Party = PartyBase
+else:
+    Attributes = create_model("Attributes", __base__=AttributesBase,
+                              __module__=__name__, **_fields("relationship"))
+    Party = create_model("Party", __base__=PartyBase, __module__=__name__, **_fields("party"))
+    Attributes.__doc__ = AttributesBase.__doc__
+    Party.__doc__ = PartyBase.__doc__
 
 
 class Relationship(Model):

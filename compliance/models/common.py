@@ -8,6 +8,8 @@ explicitly ``unknown``, absent (which also means unknown, never false), or
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
@@ -64,6 +66,22 @@ Id = Annotated[
 """A stable lowercase identifier such as ``star-jv`` or ``unscr-2375-op18``."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strict=True)]
+Code = Annotated[str, StringConstraints(min_length=1, max_length=400, strict=True)]
+"""A code or slug in a list, such as an HS code (``"8517.62"``) or a discipline."""
+
+
+def _finite(value: float) -> float:
+    if not math.isfinite(value):
+        raise PydanticCustomError("invalid_number",
+                                  "'{got}' is not a finite number; expected e.g. 25 or 12.5",
+                                  {"got": str(value)})
+    return value
+
+
+Number = Annotated[float, AfterValidator(_finite)]
+"""A finite number: NaN, infinity and overflowing literals such as 1e309 are refused."""
+Percent = Annotated[float, AfterValidator(_finite), Field(ge=0, le=100)]
+"""A percentage from 0 to 100."""
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400, strict=True)]
 
 
@@ -129,15 +147,23 @@ class Position(Model, Generic[T]):
 
 
 class Fact(Model, Generic[T]):
-    """A value with its evidence; ``None`` means unknown."""
+    """A value with its evidence; ``None`` means unknown.
+
+    A value may hold only for a period (``since``/``until``, inclusive), or the
+    fact may list ``periods``, each a value with its own period and evidence.
+    Outside every stated period the fact is unknown: nothing is extrapolated.
+    """
 
     value: T | None = None
+    since: Date | None = None
+    until: Date | None = None
     evidence: tuple[Evidence, ...] = ()
     contested: tuple[Position[T], ...] = ()
     resolution: Text | None = None
     assumption: Text | None = None
     """Set when the value is the analyst's assumption rather than a sourced fact."""
     note: Text | None = None
+    periods: tuple[Fact[T], ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -145,19 +171,83 @@ class Fact(Model, Generic[T]):
         return _fact_shorthand(data)
 
     @model_validator(mode="after")
-    def _contest_needs_resolution(self) -> Fact[T]:
+    def _consistent(self) -> Fact[T]:
         if self.contested and self.value is not None and self.resolution is None:
             raise PydanticCustomError(
                 "unresolved_contest",
                 "a contested fact has a value but no 'resolution'; either explain how the"
                 " disagreement was resolved or leave the value unknown",
             )
+        if self.since and self.until and self.since > self.until:
+            raise PydanticCustomError(
+                "conflicting_bounds", "'since' is after 'until'; expected since <= until")
+        if self.periods:
+            if self.value is not None or self.since or self.until or self.contested:
+                raise PydanticCustomError(
+                    "conflicting_periods",
+                    "a fact with 'periods' gives its values there; expected no 'value',"
+                    " 'since', 'until' or 'contested' beside them")
+            _check_periods(self.periods)
         return self
 
     @property
     def known(self) -> bool:
         """True when the value can be relied on (given, and not an open contest)."""
-        return self.value is not None
+        return self.value is not None or any(p.value is not None for p in self.periods)
+
+    @property
+    def dated(self) -> bool:
+        """True when the value holds only for stated periods."""
+        return bool(self.periods) or self.since is not None or self.until is not None
+
+    def holding(self, lo: dt.date, hi: dt.date) -> Fact[T] | None:
+        """The fact (or the period of it) whose value holds on every day from ``lo`` to
+        ``hi``; ``None`` when no single stated value covers them all."""
+        if not self.periods:
+            return self if _covers(self.since, self.until, lo, hi) else None
+        for period in self.periods:
+            if _covers(period.since, period.until, lo, hi):
+                return period
+        return None
+
+    def over(self, lo: dt.date, hi: dt.date) -> T | None:
+        """The value on every day from ``lo`` to ``hi``, or ``None`` (unknown).
+
+        >>> f = Fact[bool].model_validate({"periods": [
+        ...     {"value": False, "until": "2018-01-31"}, {"value": True, "since": "2018-02-01"}]})
+        >>> f.over(dt.date(2018, 2, 1), dt.date(2019, 1, 1)), f.over(dt.date(2018, 1, 1),
+        ...                                                        dt.date(2018, 3, 1))
+        (True, None)
+        """
+        if not self.periods and self.since is None and self.until is None:
+            return self.value
+        held = self.holding(lo, hi)
+        return None if held is None else held.value
+
+    def dates(self) -> tuple[dt.date, ...]:
+        """Every date at which the stated value may change (for status histories)."""
+        spans = self.periods or (self,)
+        return tuple(d for p in spans for d in (p.since, p.until) if d is not None)
+
+
+def _covers(since: dt.date | None, until: dt.date | None, lo: dt.date, hi: dt.date) -> bool:
+    return (since is None or since <= lo) and (until is None or hi <= until)
+
+
+def _check_periods(periods: tuple[Fact[Any], ...]) -> None:
+    spans = []
+    for period in periods:
+        if period.periods:
+            raise PydanticCustomError("conflicting_periods",
+                                      "a period cannot have periods of its own")
+        spans.append((period.since or dt.date.min, period.until or dt.date.max))
+    spans.sort()
+    for (_lo, hi), (lo, _hi) in itertools.pairwise(spans):
+        if lo <= hi:
+            raise PydanticCustomError(
+                "overlapping_periods",
+                "two periods of this fact overlap (one starts on {day} before the other"
+                " ends); expected periods that do not overlap", {"day": lo.isoformat()})
 
 
 class DateFact(Model):

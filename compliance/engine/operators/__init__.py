@@ -1,0 +1,11 @@
+"""The operators of the condition language, one class each (see ``engine.conditions``).
+
+Importing this package registers them, in the order their keys are listed in
+messages and documentation.  A new operator is a class in one of these modules
+(or a new module imported here) plus its tests.
+"""
+# ruff: noqa: I001  (the import order is the registration order)
+
+from compliance.engine.operators import logic  # noqa: F401  all, any, not, use
+from compliance.engine.operators import facts  # noqa: F401  fact
+from compliance.engine.operators import parties  # noqa: F401  some_party, owned_by, designated
