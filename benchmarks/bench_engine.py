@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
 
-from compliance.engine.assess import load_rulebook
 from compliance.engine.evaluate import screen, status_of
 from compliance.engine.facts import Context
 from compliance.models.case import Case, Party, Relationship
+from compliance.pipeline import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 ADOPTED = dt.date(2017, 9, 11)

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
 
-from compliance.inputs.loading import load_case
+from compliance.inputs.cases import load_case
 
 
 def main() -> None:

@@ -75,9 +75,9 @@ def whole_process(case: Path, runs: int) -> tuple[float, float]:
 
 def stages(case: Path, runs: int) -> dict[str, float]:
     """Median seconds per stage, in process (imports excluded)."""
-    from compliance.engine.assess import assess, load_rulebook
-    from compliance.inputs.loading import load_case
+    from compliance.inputs.cases import load_case
     from compliance.memory import gc_paused
+    from compliance.pipeline import assess, load_rulebook
     from compliance.render.html import render_html
     from compliance.render.pdf import layout, write_document
     from compliance.render.viewmodel import build_view
@@ -183,8 +183,8 @@ def instructions(*args: str) -> float | None:
 def render_only(case: Path, stop_before_layout: bool) -> None:
     """The in-process render that ``--instructions`` counts (imports, assessment,
     HTML, and unless ``stop_before_layout``, layout and PDF)."""
-    from compliance.engine.assess import assess, load_rulebook
-    from compliance.inputs.loading import load_case
+    from compliance.inputs.cases import load_case
+    from compliance.pipeline import assess, load_rulebook
     from compliance.render.html import render_html
     from compliance.render.pdf import import_weasyprint, render_pdf
     from compliance.render.viewmodel import build_view

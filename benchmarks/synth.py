@@ -58,6 +58,25 @@ def _date_fact(rng: random.Random, rich: bool) -> Any:
     return out
 
 
+def _bounds(fact: Any) -> tuple[str | None, str | None]:
+    if isinstance(fact, str):
+        return (None, None) if fact == "unknown" else (fact, fact)
+    if "value" in fact:
+        return fact["value"], fact["value"]
+    return fact.get("earliest"), fact.get("latest")
+
+
+def _first(fact: Any) -> str:
+    lo, hi = _bounds(fact)
+    return lo or hi or "2005-01-01"
+
+
+def _certainly_before(end: Any, start: Any) -> bool:
+    lo, _ = _bounds(start)
+    _, hi = _bounds(end)
+    return lo is not None and hi is not None and hi < lo
+
+
 def parties(rng: random.Random, n: int = 60, rich: bool = False) -> list[dict[str, Any]]:
     """``n`` parties; some are owned by others with known or unknown shares."""
     out = []
@@ -70,9 +89,16 @@ def parties(rng: random.Random, n: int = 60, rich: bool = False) -> list[dict[st
         }
         if i > 2 and rng.random() < 0.4:
             owners = rng.sample(range(i), k=min(i, rng.randint(1, 2)))
-            party["owners"] = [{"owner": f"p{j}",
-                                "share": _fact(rng, float(rng.choice([10, 30, 50, 70, 100])),
-                                               rich, known=0.7)} for j in owners]
+            left = 100  # shares of one party add up to at most 100%
+            holdings = []
+            for j in owners:
+                share = rng.choice([s for s in (10, 30, 50, 70, 100) if s <= left])
+                left -= share
+                holdings.append({"owner": f"p{j}",
+                                 "share": _fact(rng, float(share), rich, known=0.7)})
+                if not left:
+                    break
+            party["owners"] = holdings
         if rich:
             party["evidence"] = _evidence(rng, rich)
         out.append(party)
@@ -90,12 +116,20 @@ def relationship(rng: random.Random, i: int, n_parties: int, rich: bool = False
         approval["requested_on"] = _date_fact(rng, False)
         if status in ("approved", "denied"):
             approval["decided_on"] = _date_fact(rng, False)
+    start = _date_fact(rng, rich)
+    end = _date_fact(rng, rich) if rng.random() < 0.5 else "unknown"
+    if _certainly_before(end, start):
+        end = {"earliest": _first(start)}
+    kind = rng.choice(KINDS)
+    if rng.random() < 0.1:  # a one-off act: a shipment on one day
+        kind, day = "equipment_supply", _day(rng)
+        start = end = {"value": day, "evidence": _evidence(rng, rich)} if rich else day
     rel: dict[str, Any] = {
         "id": f"r{i}",
-        "kind": rng.choice(KINDS),
+        "kind": kind,
         "parties": [{"party": f"p{j}", "role": rng.choice(ROLES)} for j in chosen],
-        "start": _date_fact(rng, rich),
-        "end": _date_fact(rng, rich) if rng.random() < 0.5 else "unknown",
+        "start": start,
+        "end": end,
         "attributes": {
             "cooperative_entity": _fact(rng, rng.random() < 0.3, rich, known=0.5),
             "commercial": _fact(rng, rng.random() < 0.7, rich, known=0.5),
@@ -103,6 +137,18 @@ def relationship(rng: random.Random, i: int, n_parties: int, rich: bool = False
             "committee_approval": approval,
         },
     }
+    if kind == "equipment_supply":
+        rel["attributes"]["hs_codes"] = _fact(rng, rng.choice([["8517.62"], ["8471.30"],
+                                                               ["9001.10"]]), rich, known=0.8)
+    if rng.random() < 0.3:  # a well-documented relationship: its decisive facts are known
+        attributes = rel["attributes"]
+        attributes["cooperative_entity"] = _fact(rng, rng.random() < 0.5, rich, known=1.0)
+        attributes["named_project"] = _fact(rng, "none", rich, known=1.0)
+        attributes["committee_approval"] = {"status": rng.choice(["none", "none", "approved"]),
+                                            "decided_on": _day(rng, 2016, 2019)}
+        rel["start"] = _fact(rng, _day(rng, 2005, 2019), rich, known=1.0)
+        if rel["end"] != rel["start"]:
+            rel["end"] = {"earliest": "2030-01-01"}
     if rich:
         rel["title"] = f"Relationship {i}"
         rel["description"] = "A synthetic relationship. " * 4

@@ -39,12 +39,20 @@ class InvalidInputError(ComplianceError):
         super().__init__("\n".join(d.format() for d in self.diagnostics))
 
 
+class NoAssessmentDateError(ComplianceError):
+    """Neither the caller nor the case gives an assessment date (the clock is never read)."""
+
+
 class UsageError(ComplianceError):
     """The command line itself is wrong (a missing file, a bad option value)."""
 
 
 class RenderError(ComplianceError):
-    """A report could not be rendered or written."""
+    """A report could not be rendered."""
+
+
+class OutputError(ComplianceError):
+    """An output file could not be written (it exists, it is not a file, no space...)."""
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from compliance.engine.assess import load_rulebook
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase, load_case
+from compliance.inputs.cases import LoadedCase, load_case
+from compliance.pipeline import load_rulebook
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "compliance" / "catalogue" / "rules"

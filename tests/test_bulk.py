@@ -12,11 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.engine.assess import assess
 from compliance.engine.compile import Rulebook
 from compliance.errors import InvalidInputError
-from compliance.inputs.loading import load_case
+from compliance.inputs.cases import load_case
 from compliance.models.findings import Finding
+from compliance.pipeline import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
@@ -73,11 +73,14 @@ def test_bad_jsonl_lines_are_reported_with_their_line_numbers(
     lines[1] = lines[1][:-1]  # line 2: truncated JSON
     lines[3] = lines[3].replace('"kind": "', '"kind": "x', 1)  # line 4: unknown kind
     bulk.write_text("\n".join(lines) + "\n")
-    loaded = load_case(case_path)
     with pytest.raises(InvalidInputError) as info:
-        assess(loaded, rulebook)
+        load_case(case_path)  # the JSON Lines file is read with the case
     found = [(d.path, d.line, d.code) for d in info.value.diagnostics]
     assert found == [(str(bulk), 2, "json-syntax"), (str(bulk), 4, "invalid-value")]
+    streamed = load_case(case_path, stream=True)  # bulk checks read it while assessing
+    with pytest.raises(InvalidInputError) as later:
+        assess(streamed, rulebook)
+    assert [(d.path, d.line, d.code) for d in later.value.diagnostics] == found
 
 
 def test_check_streams_json_lines_as_json(tmp_path: Path, data: dict[str, Any],

@@ -74,7 +74,7 @@ def test_json_output_is_documented_shape(runner: CliRunner) -> None:
     result = runner.invoke(app, ["check", str(FLAGSHIP), "--format", "json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.stdout)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     (assessment,) = doc["assessments"]
     assert assessment["as_of"] == "2017-10-02"
     assert set(assessment["counts"]) == {"prohibited", "wind_down", "undetermined", "exempt",
@@ -85,6 +85,13 @@ def test_json_output_is_documented_shape(runner: CliRunner) -> None:
     assert star["deadline"] == "2018-01-09"
     assert star["provision"]["pinpoint"] == "S/RES/2375 (2017), para. 18"
     assert star["trace"][0]["result"] == "true"
+    assert assessment["window"] == {"since": "2006-10-14", "until": "2017-10-02"}
+    assert star["history"] == [
+        {"from": "2006-10-14", "to": "2017-09-10", "status": "not_applicable",
+         "deadline": None, "reason": star["history"][0]["reason"]},
+        {"from": "2017-09-11", "to": None, "status": "wind_down", "deadline": "2018-01-09",
+         "reason": star["history"][1]["reason"]}]
+    assert "not in force from 2006-10-14 to 2017-09-10" in star["history"][0]["reason"]
 
 
 def test_all_includes_not_applicable(runner: CliRunner) -> None:
@@ -92,8 +99,9 @@ def test_all_includes_not_applicable(runner: CliRunner) -> None:
     full = json.loads(runner.invoke(app, ["check", str(FLAGSHIP), "-f", "json", "--all"]).stdout)
     total = sum(full["assessments"][0]["counts"].values())
     assert len(full["assessments"][0]["findings"]) == total
+    # A finding is reported when it is not not_applicable on some day of the history.
     assert len(plain["assessments"][0]["findings"]) == total - plain["assessments"][0][
-        "counts"]["not_applicable"]
+        "counts_in_window"]["not_applicable"]
 
 
 def test_as_of_must_be_iso(runner: CliRunner) -> None:
@@ -124,7 +132,7 @@ def test_quiet_reports_the_same_statuses_without_explanations(runner: CliRunner)
     assert "trace" not in quiet["assessments"][0]["findings"][0]
     assert quiet["assessments"][0]["counts"] == full["assessments"][0]["counts"]
     text = runner.invoke(app, ["check", str(FLAGSHIP), "-q"]).stdout
-    assert "star-jv-venture  WIND_DOWN     S/RES/2375 (2017), para. 18  last permitted day" \
+    assert "star-jv-venture  WIND_DOWN      S/RES/2375 (2017), para. 18  last permitted day" \
         " 2018-01-09" in text
 
 
@@ -147,7 +155,7 @@ def test_explain_level_explains_only_serious_findings(runner: CliRunner) -> None
     text = runner.invoke(app, ["check", str(FLAGSHIP), "--explain", "wind_down"]).stdout
     assert "last permitted day 2018-01-09" in text
     assert "arm's-length service contract?" not in text  # that question explains an undetermined
-    assert "ttk-star-jv-transit  UNDETERMINED  S/RES/2375 (2017), para. 18" in text
+    assert "ttk-star-jv-transit  UNDETERMINED   S/RES/2375 (2017), para. 18" in text
 
 
 def test_quiet_cannot_be_combined_with_another_explain_level(runner: CliRunner) -> None:
@@ -156,12 +164,20 @@ def test_quiet_cannot_be_combined_with_another_explain_level(runner: CliRunner) 
     assert "--quiet means --explain none" in result.stderr
 
 
-UNREACHED = PAST_DEADLINE.replace("id: past-deadline", "id: unreached") + """
+UNREACHED = PAST_DEADLINE.replace("id: past-deadline", "id: unreached").replace(
+    "parties:\n", """parties:
+  - id: de
+    name: DE Co
+    kind: company
+    country: DE
+    screenings: [{regime: UN-1718, list_date: 2024-09-26, result: not_listed}]
+""", 1) + """
   - id: ru-hosting
     kind: hosting
-    parties: [{party: ru, role: provider}]
+    parties: [{party: de, role: provider}]
     start: 2016-01-01
     end: 2017-06-30
+    attributes: {benefits_designated_party: false}
 """
 
 

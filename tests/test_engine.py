@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-from compliance.engine.assess import assess, load_rulebook
 from compliance.engine.compile import Rulebook, add_period
 from compliance.engine.evaluate import screen, status_of
 from compliance.engine.facts import Context
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
 from compliance.models.case import Case, Party, Relationship
+from compliance.pipeline import assess, load_rulebook
 
 OP18 = "unscr-2375-op18"
 ROOT = Path(__file__).resolve().parents[1]
@@ -157,7 +157,7 @@ def test_remembered_party_answers_survive_ownership_cycles(tmp_path: Path) -> No
     source = (RULES / "unscr" / "unscr-2375-op18.yaml").read_text()
     flat = ("            where:\n              fact: party.country\n              equals: KP\n")
     assert flat in source
-    (tmp_path / "rule.yaml").write_text(
+    (tmp_path / "unscr-2375-op18.yaml").write_text(
         source.replace(flat, "            where: {use: dprk_party}\n"))
     rulebook = load_rulebook([tmp_path])
     (rule,) = rulebook.rules

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from compliance.engine.assess import assess
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import load_case
+from compliance.inputs.cases import load_case
 from compliance.models.findings import Assessment
+from compliance.pipeline import assess
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from compliance.engine.assess import assess
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
 from compliance.models.case import Party
+from compliance.pipeline import assess
 from compliance.render import svg
 from compliance.render.viewmodel import build_view
 from compliance.render.viewtypes import ReportView

@@ -25,12 +25,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from compliance.engine.assess import assess_relationships, load_rulebook
+from compliance.engine.assess import assess_relationships
 from compliance.engine.compile import Rulebook
 from compliance.engine.evaluate import screen
 from compliance.engine.facts import FACTS, Context
 from compliance.errors import InvalidInputError
 from compliance.models.case import Case
+from compliance.pipeline import load_rulebook
 
 FIRST = dt.date(2015, 1, 1)
 SPAN = 6 * 365  # dates fall in 2015-2020, around the resolutions' adoption dates
@@ -368,7 +369,7 @@ def test_known_is_refused_outside_remarks(tmp_path: Path) -> None:
     scoped = "        - fact: relationship.cooperative_entity\n          "
     broken = source.replace(scoped + "is: true", scoped + "known: true")
     assert broken != source
-    (tmp_path / "rule.yaml").write_text(broken)
+    (tmp_path / "unscr-2375-op18.yaml").write_text(broken)
     with pytest.raises(InvalidInputError) as raised:
         load_rulebook([tmp_path])
     assert [d.code for d in raised.value.diagnostics] == ["non-monotone"]

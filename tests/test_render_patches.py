@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from compliance.cli.report import prepare
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
+from compliance.pipeline import report as prepare
 
 pytestmark = pytest.mark.pdf
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from compliance.cli.report import prepare
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
+from compliance.pipeline import report as prepare
 from compliance.render.speedups import patches, textpatches
 from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from compliance.cli.report import prepare
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase, load_case
+from compliance.inputs.cases import LoadedCase, load_case
+from compliance.pipeline import report as prepare
 from compliance.render.html import TEMPLATES_DIR
 from compliance.render.speedups import useragent
 from tests.conftest import CASES

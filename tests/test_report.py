@@ -12,10 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.cli.report import pdf_bytes, prepare
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase, load_case
+from compliance.inputs.cases import LoadedCase, load_case
+from compliance.pipeline import report as prepare
 from compliance.render.html import TEMPLATES_DIR
+from compliance.render.report import report_pdf as pdf_bytes
 from tests.conftest import CASES, FLAGSHIP, RULES
 
 HOSTILE = [
@@ -316,8 +317,8 @@ def test_findings_attachment_is_indented_utf8_json(flagship: LoadedCase,
     """pydantic-core writes the attachment; it matches the standard library's output."""
     import json
 
-    from compliance.cli.report import findings_json
-    from compliance.engine.assess import assess
+    from compliance.pipeline import assess
+    from compliance.render.report import assessment_json as findings_json
 
     assessment = assess(flagship, rulebook)
     expected = json.dumps(assessment.model_dump(mode="json"), indent=2, ensure_ascii=False)

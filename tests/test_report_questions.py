@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compliance.cli.report import prepare
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase, load_case
+from compliance.inputs.cases import LoadedCase, load_case
+from compliance.pipeline import report as prepare
 from compliance.render.questions import join_words, outcome_text
 from tests.conftest import CASES
 

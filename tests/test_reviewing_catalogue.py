@@ -8,7 +8,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.inputs.loading import load_rule_specs
+from compliance.inputs.rulefiles import load_rule_specs
 from compliance.reviewing.catalogue import catalogue, fixed_deadlines
 
 ROOT = Path(__file__).resolve().parents[1]

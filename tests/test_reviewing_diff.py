@@ -46,7 +46,8 @@ def test_deadline_change_is_reported(runner: CliRunner, edited: tuple[Path, Path
     assert out.splitlines() == [
         f"{cases / FLAGSHIP.name} (dprk-internet-transit-2017, as of 2017-10-02)",
         "  star-jv-venture  unscr-2375-op18  deadline changed: wind_down until 2018-01-09"
-        " -> wind_down until 2017-12-10",
+        " -> wind_down until 2017-12-10 [2017-09-11..: wind_down until 2018-01-09 -> wind_down"
+        " until 2017-12-10]",
         "1 change in 1 of 1 cases.",
     ]
 
@@ -63,6 +64,9 @@ def test_json_format(runner: CliRunner, edited: tuple[Path, Path]) -> None:
         "change": "deadline",
         "before": {"status": "wind_down", "deadline": "2018-01-09"},
         "after": {"status": "wind_down", "deadline": "2017-12-10"},
+        "periods": [{"from": "2017-09-11", "to": None,
+                     "before": {"status": "wind_down", "deadline": "2018-01-09"},
+                     "after": {"status": "wind_down", "deadline": "2017-12-10"}}],
     }]
 
 
@@ -75,8 +79,11 @@ def test_status_change_when_the_window_closes_before_as_of(
     code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases))
     assert code == 1
+    # On the assessment date the status changes; the history says from which day.
     assert ("  star-jv-venture  unscr-2375-op18  status changed: wind_down until 2018-01-09"
-            " -> prohibited") in out.splitlines(), out
+            " -> prohibited [2017-09-11..2017-09-21: wind_down until 2018-01-09 -> wind_down"
+            " until 2017-09-21; 2017-09-22..: wind_down until 2018-01-09 -> prohibited]"
+            ) in out.splitlines(), out
 
 
 def test_same_rules_exit_0(runner: CliRunner, edited: tuple[Path, Path]) -> None:
@@ -92,7 +99,8 @@ def test_removed_rule_is_reported(runner: CliRunner, edited: tuple[Path, Path]) 
                        "--cases", str(cases))
     assert code == 1
     assert ("  star-jv-venture  unscr-2375-op18  no longer applies (was wind_down until"
-            " 2018-01-09)") in out.splitlines()
+            " 2018-01-09) [2017-09-11..: wind_down until 2018-01-09 -> not_applicable]"
+            ) in out.splitlines(), out
 
 
 def test_base_git_revision(runner: CliRunner, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.inputs.loading import load_rule_specs
+from compliance.inputs.rulefiles import load_rule_specs
 from compliance.reviewing.quotes import normalise, official_name, verify_quotes, word_diff
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,7 +69,7 @@ def test_one_changed_word_fails_with_a_word_diff(runner: CliRunner) -> None:
 
 
 def test_summary_only_rules_are_listed(tmp_path: Path) -> None:
-    rule = tmp_path / "rule.yaml"
+    rule = tmp_path / "unscr-2375-op18.yaml"
     text = RULE.read_text(encoding="utf-8")
     start = text.index("    - kind: quote\n      language: en")
     end = text.index("    - kind: summary\n")

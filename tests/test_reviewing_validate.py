@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
+from compliance.resources import CATALOGUE_TESTS
 from compliance.reviewing.validate import default_tests_dir, project_root, validate_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,8 +23,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "rules" / "unscr").mkdir(parents=True)
     shutil.copy(RULE, tmp_path / "rules" / "unscr" / RULE.name)
     (tmp_path / "tests").mkdir(parents=True)
-    (tmp_path / "tests" / f"{RULE_ID}.yaml").write_text(
-        f"rule: {RULE_ID}\ntests: []\n", encoding="utf-8")
+    shutil.copy(CATALOGUE_TESTS / f"{RULE_ID}.yaml", tmp_path / "tests" / f"{RULE_ID}.yaml")
     return tmp_path
 
 
@@ -75,7 +75,7 @@ def test_every_problem_in_every_file_at_once(runner: CliRunner, project: Path) -
         " 'title'?",
         f"{second}:{id_line}:{id_col}: error[missing-tests]: rule 'unscr-9999-op1' has no rule"
         f" test; expected {project / 'tests' / 'unscr-9999-op1.yaml'} with"
-        " 'rule: unscr-9999-op1' and at least one test",
+        " 'rule: unscr-9999-op1' and at least one test (or validate it with --draft)",
         f"{second}:{fact_line}:{fact_col}: error[unknown-fact]: 'relationship.kinds' is not a"
         " fact path; did you mean 'relationship.kind'?; see docs/case-format.md for the list",
     ], lines
@@ -106,7 +106,27 @@ def test_rule_without_tests(runner: CliRunner, project: Path) -> None:
     assert code == 2
     assert lines[0] == (f"{rule}:{line}:{col}: error[missing-tests]: rule '{RULE_ID}' has no"
                         f" rule test; expected {project / 'tests' / RULE.name} with"
-                        f" 'rule: {RULE_ID}' and at least one test")
+                        f" 'rule: {RULE_ID}' and at least one test (or validate it with"
+                        " --draft)")
+
+
+def test_a_draft_rule_validates_without_tests(runner: CliRunner, project: Path) -> None:
+    (project / "tests" / f"{RULE_ID}.yaml").unlink()
+    assert run(runner, project)[0] == 2
+    assert run(runner, project, "--draft") == (
+        0, ["1 rule file valid (draft: rules without rule tests are allowed)."])
+
+
+def test_rule_tests_get_the_case_checks(runner: CliRunner, project: Path) -> None:
+    tests = project / "tests" / f"{RULE_ID}.yaml"
+    text = tests.read_text(encoding="utf-8")
+    tests.write_text(text.replace("{party: kp, role: partner}", "{party: kpx, role: partner}", 1),
+                     encoding="utf-8")
+    code, lines = run(runner, project)
+    line, col = position(tests, "{party: kpx", len("{party: "))
+    assert (code, lines) == (2, [
+        f"{tests}:{line}:{col}: error[unknown-party]: 'kpx' is not a party id in this case;"
+        " did you mean 'kp'?", "1 file, 1 error."])
 
 
 def test_tests_option_points_elsewhere(runner: CliRunner, project: Path, tmp_path: Path) -> None:
@@ -118,7 +138,8 @@ def test_tests_option_points_elsewhere(runner: CliRunner, project: Path, tmp_pat
 
 def test_rule_test_naming_no_rule_gets_did_you_mean(runner: CliRunner, project: Path) -> None:
     stray = project / "tests" / "typo.yaml"
-    stray.write_text("rule: unscr-2375-op81\ntests: []\n", encoding="utf-8")
+    stray.write_text((CATALOGUE_TESTS / f"{RULE_ID}.yaml").read_text(encoding="utf-8")
+                     .replace(f"rule: {RULE_ID}", "rule: unscr-2375-op81"), encoding="utf-8")
     code, lines = run(runner, project)
     assert code == 2
     assert lines == [
@@ -144,4 +165,4 @@ def test_no_rule_files(runner: CliRunner, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.splitlines()[0] == (f"{tmp_path}:1:1: error[no-rules]: no rule files"
                                              " (*.yaml) found; expected a directory such as"
-                                             " rules/")
+                                             " compliance/catalogue/rules")

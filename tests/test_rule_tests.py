@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from compliance.engine.compile import Rulebook, add_period
+from compliance.inputs.ruletests import LoadedTests, RuleTest, load_rule_tests
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.reviewing.ruletests import LoadedTests, RuleTest, load_rule_tests, run
+from compliance.reviewing.ruletests import run
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "compliance" / "catalogue" / "rules"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from compliance.engine.assess import assess
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
+from compliance.pipeline import assess
 from compliance.render import html
 from compliance.render.viewmodel import build_view
 

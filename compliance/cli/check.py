@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections import Counter
 from enum import StrEnum
@@ -15,15 +16,17 @@ from compliance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     RULES_HELP,
-    default_rules_dir,
     parse_date,
     reported_errors,
     stderr_is_terminal,
 )
-from compliance.engine.assess import STATUSES, assess_relationships, load_rulebook, resolve_as_of
+from compliance.engine.assess import STATUSES, assess_relationships, default_window, resolve_as_of
+from compliance.engine.compile import Rulebook
 from compliance.errors import UsageError
-from compliance.inputs.loading import load_case
+from compliance.inputs.cases import load_case
+from compliance.models.findings import Window
 from compliance.output.jsonout import JsonWriter
+from compliance.pipeline import load_rulebook
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -67,10 +70,17 @@ def check(
     rules: list[Path] = typer.Option(None, "--rules", "-r",
                                      help=RULES_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
-                              help="Assessment date. [default: the case's as_of]"),
+                              help="Assessment date: the position reported on that day."
+                                   " [default: the case's as_of]"),
+    since: str = typer.Option(None, "--since", metavar="YYYY-MM-DD",
+                              help="First day of the history. [default: the earliest day a"
+                                   " rule binds]"),
+    until: str = typer.Option(None, "--until", metavar="YYYY-MM-DD",
+                              help="Last day of the history. [default: the assessment date]"),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
     fail_on: FailOn = typer.Option(FailOn.prohibited, "--fail-on",
-                                   help="Exit 1 when a finding is this serious or worse."),
+                                   help="Exit 1 when a finding is this serious or worse on any"
+                                        " day of the history (a past violation fails too)."),
     show_all: bool = typer.Option(False, "--all",
                                   help="Also report not-applicable findings."),
     explain: Explain = typer.Option(None, "--explain", show_default=False,
@@ -86,31 +96,39 @@ def check(
 ) -> None:
     """Assess every relationship of each case against the rules.
 
-    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for
-    invalid input or usage.
+    Each finding gives the position on the assessment date and its status history
+    from --since to --until, one line per change.
+
+    Exit status: 0 when no finding reaches --fail-on on any day of the history, 1
+    when one does, 2 for invalid input or usage.
     """
     from compliance.output import text as text_out  # rich's styles: only for this command
 
     with reported_errors(debug):
         day = parse_date(as_of)
+        first, last = parse_date(since, "--since"), parse_date(until, "--until")
         explained = _explained(explain, quiet)
-        rulebook = load_rulebook(rules or [default_rules_dir()])
-        loaded = [load_case(path) for path in cases]
+        rulebook = load_rulebook(rules or None)
+        loaded = [load_case(path, stream=True) for path in cases]
         out = text_out.Out(sys.stdout, _use_color(color))
         writer = JsonWriter(sys.stdout) if output is Format.json else None
         totals: Counter[str] = Counter()
+        worst: Counter[str] = Counter()
         relationships = 0
         with _progress() as progress:
             task = progress.add_task("assessing", total=None) if progress else None
             for case in loaded:
                 when = resolve_as_of(case.case, day)
+                window = _window(rulebook, when, first, last)
                 counts: Counter[str] = Counter()
+                in_window: Counter[str] = Counter()
                 if writer:
-                    writer.begin_case(case.case.id, when, case.sha256, rulebook)
+                    writer.begin_case(case.case.id, when, window, case.sha256, rulebook)
                 else:
-                    text_out.case_header(out, case.case, when, len(rulebook.rules))
+                    text_out.case_header(out, case.case, when, window, len(rulebook.rules))
                 for result in assess_relationships(case.case, case.relationships(), rulebook,
-                                                   when, counts,
+                                                   when, counts, window=window,
+                                                   counts_in_window=in_window,
                                                    include_not_applicable=show_all,
                                                    explain=explained):
                     relationships += 1
@@ -128,14 +146,24 @@ def check(
                     else:
                         text_out.brief_lines(out, result)
                 if writer:
-                    writer.end_case({s: counts.get(s, 0) for s in STATUSES})
+                    writer.end_case({s: counts.get(s, 0) for s in STATUSES},
+                                    {s: in_window.get(s, 0) for s in STATUSES})
                 totals.update(counts)
+                worst.update(in_window)
         if writer:
             writer.close()
         else:
-            text_out.summary(out, totals, relationships, len(loaded))
+            text_out.summary(out, totals, worst, relationships, len(loaded))
     failing = THRESHOLDS[fail_on.value]
-    raise typer.Exit(EXIT_FINDINGS if any(totals[s] for s in failing) else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if any(worst[s] for s in failing) else EXIT_OK)
+
+
+def _window(rulebook: Rulebook, as_of: dt.date, since: dt.date | None,
+            until: dt.date | None) -> Window:
+    try:
+        return default_window(rulebook, as_of, since, until)
+    except ValueError as exc:
+        raise UsageError(f"--since/--until: {exc}") from None
 
 
 def _explained(explain: Explain | None, quiet: bool) -> frozenset[str]:

@@ -11,7 +11,13 @@ from pathlib import Path
 
 import typer
 
-from compliance.errors import InvalidInputError, UsageError, summary_line
+from compliance.errors import (
+    InvalidInputError,
+    NoAssessmentDateError,
+    OutputError,
+    UsageError,
+    summary_line,
+)
 from compliance.resources import CATALOGUE_RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
@@ -55,7 +61,7 @@ def reported_errors(debug: bool = False) -> Iterator[None]:
             typer.echo(diagnostic.format(), err=True)
         typer.echo(summary_line(exc.diagnostics), err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except UsageError as exc:
+    except (UsageError, NoAssessmentDateError, OutputError) as exc:
         if debug:
             raise
         typer.echo(f"error: {exc}", err=True)

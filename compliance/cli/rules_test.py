@@ -19,7 +19,7 @@ from compliance.cli.common import (
     reported_errors,
 )
 from compliance.cli.rules import rules_app
-from compliance.engine.assess import load_rulebook
+from compliance.pipeline import load_rulebook
 
 if TYPE_CHECKING:
     from compliance.reviewing.ruletests import RuleTestResult
@@ -47,17 +47,17 @@ def run_rule_tests(
 
     Exit status: 0 when all tests pass, 1 when a test fails, 2 for invalid files.
     """
+    from compliance.inputs.ruletests import load_rule_tests
     from compliance.reviewing.ruletests import (  # 10 ms, so only this command imports it
         available,
         check_rules_exist,
         coverage,
-        find_rule,
-        load_rule_tests,
+        rule_by_id,
         run_all,
     )
 
     with reported_errors(debug):
-        rulebook = load_rulebook(rules or [default_rules_dir()])
+        rulebook = load_rulebook(rules or None)
         files = load_rule_tests(paths or [default_tests_dir(rules)])
         check_rules_exist(files, rulebook)
         results = run_all(files, rulebook, keyword)
@@ -72,7 +72,7 @@ def run_rule_tests(
     for rule_id, cov in sorted(coverage(results, rulebook).items()):
         if keyword and rule_id not in tested:
             continue
-        routes, windows = available(find_rule(rulebook, rule_id))
+        routes, windows = available(rule_by_id(rulebook, rule_id))
         typer.echo(f"  {rule_id}: {cov.tests} tests; statuses: "
                    f"{', '.join(sorted(cov.statuses)) or 'none'}"
                    + _exercised("routes", cov.routes, routes)

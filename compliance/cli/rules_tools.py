@@ -19,9 +19,10 @@ from compliance.cli.common import (
     reported_errors,
 )
 from compliance.cli.rules import rules_app
-from compliance.engine.assess import load_rulebook
 from compliance.errors import summary_line
-from compliance.inputs.loading import load_case, load_rule_specs
+from compliance.inputs.cases import load_case
+from compliance.inputs.rulefiles import load_rule_specs
+from compliance.pipeline import load_rulebook
 
 
 class Format(StrEnum):
@@ -41,22 +42,27 @@ def validate_command(
     tests: Path = typer.Option(None, "--tests", metavar="DIR",
                                help="Directory of YAML rule tests. [default: tests/ beside"
                                     " the rules folder]"),
+    draft: bool = typer.Option(False, "--draft",
+                               help="Validate rules that have no rule tests yet (the tests of"
+                                    " rules that have them are still checked)."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Report every problem in every rule file at once.
 
     Checks YAML, the rule schema, conditions, unique ids, rule tests for every
-    rule and rule tests that name no rule. Exit 0 when all is valid, 2 otherwise.
+    rule and rule tests that name no rule; the same checks as loading the rules for
+    check or report, plus those across files. Exit 0 when all is valid, 2 otherwise.
     """
     with reported_errors(debug):
         from compliance.reviewing.validate import validate_rules
 
-        report = validate_rules(_rules(paths), tests)
+        report = validate_rules(_rules(paths), tests, require_tests=not draft)
     for diagnostic in report.diagnostics:
         typer.echo(diagnostic.format())
     if report.ok:
         n = len(report.files)
-        typer.echo(f"{n} rule file{'s' if n != 1 else ''} valid.")
+        note = " (draft: rules without rule tests are allowed)" if draft else ""
+        typer.echo(f"{n} rule file{'s' if n != 1 else ''} valid{note}.")
         raise typer.Exit(EXIT_OK)
     typer.echo(summary_line(report.diagnostics))
     raise typer.Exit(EXIT_INVALID)
@@ -101,7 +107,7 @@ def show_command(
     from compliance.reviewing import catalogue
 
     with reported_errors(debug):
-        spec, doc = catalogue.find_rule(load_rule_specs(_rules(rules)), rule_id)
+        spec, doc = catalogue.find_spec(load_rule_specs(_rules(rules)), rule_id)
     for line in catalogue.describe(spec, doc.path):
         typer.echo(line)
 

@@ -1,4 +1,11 @@
-"""Assess a case: every relationship against every rule, as of one date."""
+"""Assess a case: every relationship against every rule, on a date and over a window.
+
+The position on the assessment date is one evaluation per (relationship, rule).
+The status history over the window (:mod:`compliance.engine.history`) costs one
+more evaluation for a rule that reaches the relationship on no day of it, and a
+few for the others.  Nothing here reads a file: relationships are whatever
+iterable the caller passes.
+"""
 
 from __future__ import annotations
 
@@ -6,50 +13,70 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from compliance import __version__
-from compliance.engine.compile import Rule, Rulebook, compile_rulebook
+from compliance.engine.compile import Rule, Rulebook
 from compliance.engine.evaluate import (
     NOT_IN_FORCE_OUTCOMES,
     Outcome,
     in_force,
     operating,
+    screen,
     screen_in_force,
-    status_of,
 )
-from compliance.engine.explain import build_finding
-from compliance.engine.facts import Context
-from compliance.inputs.loading import LoadedCase, load_rule_specs
-from compliance.models.case import Case, Relationship
-from compliance.models.findings import STATUS_ORDER, Assessment, Finding, RuleRef
+from compliance.engine.explain import build_finding, interval_reason
+from compliance.engine.facts import Context, Day
+from compliance.engine.history import Dates, Span, history, status_key
+from compliance.errors import NoAssessmentDateError
+from compliance.models.case import Case, Relationship, Source
+from compliance.models.findings import (
+    STATUS_ORDER,
+    Assessment,
+    Finding,
+    Interval,
+    RuleRef,
+    Window,
+)
 
 STATUSES = ("prohibited", "wind_down", "undetermined", "exempt", "not_applicable")
 
 
-def load_rulebook(paths: Iterable[Path]) -> Rulebook:
-    """Load, validate and compile the rule files under ``paths``."""
-    return compile_rulebook(load_rule_specs(paths))
-
-
 def resolve_as_of(case: Case, as_of: dt.date | None) -> dt.date:
-    """The assessment date: ``--as-of`` if given, else the case's; never the clock."""
+    """The assessment date: the one given, else the case's; never the clock."""
     chosen = as_of or case.as_of
     if chosen is None:
-        from compliance.errors import UsageError
-
-        raise UsageError("no assessment date: give --as-of YYYY-MM-DD or set 'as_of' in the case")
+        raise NoAssessmentDateError(
+            "no assessment date: give one (--as-of YYYY-MM-DD) or set 'as_of' in the case")
     return chosen
+
+
+def default_window(rulebook: Rulebook, as_of: dt.date, since: dt.date | None = None,
+                   until: dt.date | None = None) -> Window:
+    """From the earliest date any rule binds (or ``since``) to the assessment date
+    (or ``until``)."""
+    earliest = min((r.spec.in_force.from_ for r in rulebook.rules), default=as_of)
+    first = since or min(earliest, as_of)
+    last = until or as_of
+    if first > last:
+        raise ValueError(f"the window starts ({first.isoformat()}) after it ends"
+                         f" ({last.isoformat()})")
+    return Window(since=first, until=last)
 
 
 @dataclass(frozen=True)
 class Screened:
-    """A finding's status without its explanation (for ``check --quiet``)."""
+    """A finding's status without its explanation (``check --explain``/``--quiet``)."""
 
     rule: str
     pinpoint: str
     status: str
     deadline: dt.date | None
+    most_serious: Interval | None = None
+
+    @property
+    def headline(self) -> str:
+        """The status to show first: the current one, or the most serious earlier one."""
+        return _headline(self.status, self.most_serious)
 
 
 @dataclass(frozen=True)
@@ -67,81 +94,165 @@ class RelationshipResult:
     screened: tuple[Screened, ...] = ()
 
 
+def _headline(status: str, most_serious: Interval | None) -> str:
+    if status == "not_applicable" and most_serious is not None:
+        return most_serious.status
+    return status
+
+
+def headline(finding: Finding) -> str:
+    """The status a finding is listed under: the one on the assessment date, or, when
+    nothing applies on that date, the most serious status of its history."""
+    return _headline(finding.status, finding.most_serious)
+
+
+@dataclass
+class _Judged:
+    rule: Rule
+    outcomes: frozenset[Outcome]
+    spans: list[Span]
+    status: str
+    worst: Span | None
+
+
 def assess_relationships(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook,
                          as_of: dt.date, counts: Counter[str], *,
+                         window: Window | None = None,
+                         counts_in_window: Counter[str] | None = None,
                          include_not_applicable: bool = False,
                          explain: bool | frozenset[str] = True) -> Iterator[RelationshipResult]:
     """Yield each relationship's findings, most serious first, in input order.
 
     Every rule is evaluated for one relationship before moving on (record-major).
-    Only reported findings are explained (reason, trace, questions), and with
+    Without a ``window`` only the assessment date is evaluated.  Only reported
+    findings are explained (reason, trace, questions, history), and with
     ``explain`` as a set of statuses only findings of those statuses: explaining
     is most of the cost of a large input.
     """
     explained = frozenset(STATUSES) if explain is True else explain or frozenset()
+    in_window = counts_in_window if counts_in_window is not None else Counter()
     parties = {p.id: p for p in case.parties}
     sources = {s.id: s for s in case.sources}
     key = sort_key(rulebook)
     order = {r.id: r.spec.severity for r in rulebook.rules}
+    memos: dict[Day, dict[tuple[int, str], bool | None]] = {}
+    dates = Dates(parties)
+    span: Day | None = (window.since, window.until) if window is not None else None
+    point = span is None or span == (as_of, as_of)
     binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
-    memos: dict[tuple[dt.date, dt.date], dict[tuple[int, str], bool | None]] = {}
     for relationship in relationships:
         ctx = Context(relationship, parties, as_of, memos=memos)
-        batch = []
-        brief = []
-        skipped = 0
         live = operating(ctx)
+        judged: list[_Judged] = []
+        skipped = 0
+        cuts: frozenset[dt.date] | None = None
         for rule, bound in binds:
             outcomes = screen_in_force(rule, ctx, live) if bound else NOT_IN_FORCE_OUTCOMES
-            status = status_of(outcomes)
+            status = status_key(outcomes)[0]
+            spans: list[Span] = []
+            worst: Span | None = None
+            if not point and span is not None:
+                if cuts is None:
+                    cuts = dates.relationship(relationship)
+                spans = history(rule, ctx, span, cuts)
+                worst = min(spans, key=lambda s: STATUS_ORDER[s.status])
             counts[status] += 1
-            if status == "not_applicable" and not include_not_applicable:
-                skipped += 1
-            elif status in explained:
-                batch.append((rule, outcomes))
+            in_window[status if worst is None else worst.status] += 1
+            reportable = status != "not_applicable" or (
+                worst is not None and worst.status != "not_applicable")
+            if reportable or include_not_applicable:
+                judged.append(_Judged(rule, outcomes, spans, status, worst))
             else:
-                brief.append((rule, outcomes))
-        findings = sorted((build_finding(rule, ctx, outcomes, sources)
-                           for rule, outcomes in batch), key=key)
-        yield RelationshipResult(relationship, tuple(findings), skipped, _screened(brief, order))
+                skipped += 1
+        batch, brief = [], []
+        for item in judged:
+            window_end = span[1] if span is not None else as_of
+            intervals = _intervals(item.rule, ctx, item.spans, window_end, sources)
+            most = _most_serious(intervals)
+            if _headline(item.status, most) in explained:
+                batch.append((item, intervals, most))
+            else:
+                deadline = min(item.outcomes).deadline if item.status == "wind_down" else None
+                brief.append(Screened(item.rule.id, item.rule.spec.provision.pinpoint,
+                                      item.status, deadline, most))
+        findings = sorted((_finding(item, intervals, most, ctx, sources)
+                           for item, intervals, most in batch), key=key)
+        brief.sort(key=lambda s: (STATUS_ORDER[s.headline], -order[s.rule], s.rule))
+        yield RelationshipResult(relationship, tuple(findings), skipped, tuple(brief))
 
 
-def _screened(batch: list[tuple[Rule, frozenset[Outcome]]],
-              order: Mapping[str, int]) -> tuple[Screened, ...]:
+def _intervals(rule: Rule, ctx: Context, spans: list[Span], window_end: dt.date,
+               sources: Mapping[str, Source]) -> tuple[Interval, ...]:
     out = []
-    for rule, outcomes in batch:
-        status = status_of(outcomes)
-        deadline = min(outcomes).deadline if status == "wind_down" else None
-        out.append(Screened(rule.id, rule.spec.provision.pinpoint, status, deadline))
-    out.sort(key=lambda s: (STATUS_ORDER[s.status], -order[s.rule], s.rule))
+    for s in spans:
+        reason = interval_reason(rule, ctx.during(s.day), s.outcomes, sources)
+        out.append(Interval(from_=s.first, to=None if s.last == window_end else s.last,
+                            status=s.status,  # type: ignore[arg-type]
+                            deadline=s.deadline, reason=reason))
     return tuple(out)
 
 
+def _most_serious(intervals: tuple[Interval, ...]) -> Interval | None:
+    if not intervals:
+        return None
+    return min(intervals, key=lambda i: STATUS_ORDER[i.status])
+
+
+def _finding(item: _Judged, intervals: tuple[Interval, ...], most: Interval | None,
+             ctx: Context, sources: Mapping[str, Source]) -> Finding:
+    explains_past = (item.status == "not_applicable" and most is not None
+                     and most.status != "not_applicable")
+    if explains_past and most is not None:
+        last = most.to or (item.spans[-1].last if item.spans else ctx.as_of)
+        past = ctx.during((most.from_, last))
+        finding = build_finding(item.rule, past, screen(item.rule, past), sources)
+        finding = finding.model_copy(update={"status": item.status, "deadline": None,
+                                             "route": None, "possible_statuses": ()})
+    else:
+        finding = build_finding(item.rule, ctx, item.outcomes, sources)
+    return finding.model_copy(update={
+        "history": intervals, "most_serious": most,
+        "explains": "most_serious" if explains_past else "as_of"})
+
+
 def sort_key(rulebook: Rulebook) -> Callable[[Finding], tuple[int, int, str, str]]:
-    """Most serious status first, then rule severity, then rule id."""
+    """Most serious status first (current or earlier), then rule severity, then rule id."""
     severity = {r.id: r.spec.severity for r in rulebook.rules}
-    return lambda f: (STATUS_ORDER[f.status], -severity.get(f.rule, 0), f.rule, f.relationship)
+    return lambda f: (STATUS_ORDER[headline(f)], -severity.get(f.rule, 0), f.rule,
+                      f.relationship)
 
 
-def assess(loaded: LoadedCase, rulebook: Rulebook, as_of: dt.date | None = None, *,
-           include_not_applicable: bool = False) -> Assessment:
-    """Assess every relationship of a loaded case; the result is deterministic."""
-    day = resolve_as_of(loaded.case, as_of)
+def assess(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook,
+           as_of: dt.date | None = None, *, since: dt.date | None = None,
+           until: dt.date | None = None, include_not_applicable: bool = False,
+           case_sha256: str = "") -> Assessment:
+    """Assess every relationship of a case; the result is deterministic.
+
+    The history covers ``since`` to ``until`` (by default from the earliest date
+    a rule binds to the assessment date); ``since == until == as_of`` evaluates
+    the assessment date alone.
+    """
+    day = resolve_as_of(case, as_of)
+    window = default_window(rulebook, day, since, until)
     counts: Counter[str] = Counter()
+    in_window: Counter[str] = Counter()
     findings = tuple(
         finding
-        for result in assess_relationships(loaded.case, loaded.relationships(), rulebook, day,
-                                           counts, include_not_applicable=include_not_applicable)
+        for result in assess_relationships(case, relationships, rulebook, day, counts,
+                                           window=window, counts_in_window=in_window,
+                                           include_not_applicable=include_not_applicable)
         for finding in result.findings
     )
     return Assessment(
-        case=loaded.case.id,
+        case=case.id,
         as_of=day,
+        window=window,
         tool_version=__version__,
-        case_sha256=loaded.sha256,
+        case_sha256=case_sha256,
         rulebook_sha256=rulebook.sha256,
         rules=tuple(RuleRef(id=r.id, version=r.spec.version, sha256=r.sha256)
                     for r in rulebook.rules),
         counts={s: counts.get(s, 0) for s in STATUSES},
+        counts_in_window={s: in_window.get(s, 0) for s in STATUSES},
         findings=findings,
     )

@@ -72,6 +72,8 @@ class Rulebook:
 
     rules: tuple[Rule, ...]
     sha256: str
+    source: str = ""
+    """Which catalogue: ``installed`` for the package's own, else the paths given."""
 
 
 def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
@@ -105,28 +107,14 @@ def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
         return dt.date.max
 
 
-def compile_rulebook(specs: Sequence[tuple[RuleSpec, Document]]) -> Rulebook:
-    """Compile every rule; raise one :class:`InvalidInputError` listing all problems."""
-    diagnostics: list[Diagnostic] = []
-    rules: list[Rule] = []
-    seen: dict[str, str] = {}
-    for spec, doc in specs:
-        if spec.id in seen:
-            message = f"rule id '{spec.id}' is also used in {seen[spec.id]}; expected unique ids"
-            diagnostics.append(doc.diagnostic(("id",), "duplicate-id", message))
-            continue
-        seen[spec.id] = doc.path
-        try:
-            rules.append(compile_rule(spec, doc))
-        except InvalidInputError as exc:
-            diagnostics.extend(exc.diagnostics)
-    if diagnostics:
-        raise InvalidInputError(diagnostics)
-    rules.sort(key=lambda r: r.id)
+def compile_rulebook(rules: Sequence[Rule], source: str = "") -> Rulebook:
+    """The rulebook of compiled ``rules`` (ids must be unique), in a stable order,
+    with a digest of their files."""
+    ordered = sorted(rules, key=lambda r: r.id)
     digest = hashlib.sha256()
-    for rule in rules:
+    for rule in ordered:
         digest.update(f"{rule.id}\0{rule.sha256}\n".encode())
-    return Rulebook(tuple(rules), digest.hexdigest())
+    return Rulebook(tuple(ordered), digest.hexdigest(), source)
 
 
 def compile_rule(spec: RuleSpec, doc: Document) -> Rule:

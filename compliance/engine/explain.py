@@ -41,11 +41,7 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
                   sources: Mapping[str, Source]) -> Finding:
     """Explain ``outcomes`` of ``rule`` for the relationship in ``ctx``."""
     status = status_of(outcomes)
-    outcome = min(outcomes)
-    if status == "exempt":
-        # Cite a route that certainly holds, not one that merely might.
-        certain = [r.spec.id for r in rule.routes if r.node.fast(ctx, None) is True]
-        outcome = next((o for o in sorted(outcomes) if o.cause in certain), outcome)
+    outcome = _chosen(rule, ctx, outcomes, status)  # cites a route that certainly holds
     trace = _trace(rule, ctx)
     states, state_notes = obligated_states(ctx)
     route = _route(rule, outcome) if status == "exempt" else None
@@ -78,6 +74,26 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
         assumptions=_assumptions(trace) if status != "undetermined" else (),
         trace=trace,
     )
+
+
+def interval_reason(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
+                    sources: Mapping[str, Source]) -> str:
+    """The reason for a period of a status history (``ctx`` covers the period)."""
+    status = status_of(outcomes)
+    outcome = _chosen(rule, ctx, outcomes, status)
+    route = _route(rule, outcome) if status == "exempt" else None
+    deadline = outcome.deadline if status == "wind_down" else None
+    states, _notes = obligated_states(ctx)
+    return _reason(rule, ctx, status, outcome, deadline, route, states)
+
+
+def _chosen(rule: Rule, ctx: Context, outcomes: frozenset[Outcome], status: str) -> Outcome:
+    """The outcome a finding reports; for an exemption, a route that certainly holds."""
+    outcome = min(outcomes)
+    if status == "exempt":
+        certain = [r.spec.id for r in rule.routes if r.node.fast(ctx, None) is True]
+        outcome = next((o for o in sorted(outcomes) if o.cause in certain), outcome)
+    return outcome
 
 
 def obligated_states(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.models.common import Evidence
 
@@ -77,8 +77,33 @@ class RouteRef(Output):
     citation: str
 
 
+class Interval(Output):
+    """One period of a status history: the same status (and deadline) on every day.
+
+    ``from`` and ``to`` are the first and last days (inclusive); ``to`` is null
+    when the period runs to the end of the window assessed.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True,
+                              serialize_by_alias=True)
+
+    from_: dt.date = Field(alias="from")
+    to: dt.date | None
+    status: Status
+    deadline: dt.date | None = None
+    reason: str
+
+
 class Finding(Output):
-    """The status of one relationship under one rule, as of a date."""
+    """The status of one relationship under one rule on the assessment date, and its history.
+
+    ``status`` is the position on the assessment date.  ``history`` gives the
+    status on every day of the window assessed, one interval per change, and
+    ``most_serious`` the first interval with its most serious status.  The
+    reason, questions and trace explain the position on the assessment date,
+    unless nothing is to be reported on that date and something was earlier: then
+    they explain ``most_serious`` (``explains`` says which).
+    """
 
     relationship: str
     rule: str
@@ -94,6 +119,9 @@ class Finding(Output):
     remarks: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
+    history: tuple[Interval, ...] = ()
+    most_serious: Interval | None = None
+    explains: Literal["as_of", "most_serious"] = "as_of"
     trace: tuple[TraceStep, ...] = ()
 
     def telling(self, question: QuestionOut) -> tuple[Answer, ...]:
@@ -110,15 +138,29 @@ class RuleRef(Output):
     sha256: str
 
 
-class Assessment(Output):
-    """Every finding for one case as of one date, reproducible from its inputs."""
+class Window(Output):
+    """The days whose statuses an assessment covers, first and last inclusive."""
 
-    schema_version: Literal[1] = 1
+    since: dt.date
+    until: dt.date
+
+
+class Assessment(Output):
+    """Every finding for one case as of one date, with its history over a window,
+    reproducible from its inputs.
+
+    ``counts`` are the statuses on the assessment date (one per relationship and
+    rule); ``counts_in_window`` the most serious status each reached in the window.
+    """
+
+    schema_version: Literal[2] = 2
     case: str
     as_of: dt.date
+    window: Window
     tool_version: str
     case_sha256: str
     rulebook_sha256: str
     rules: tuple[RuleRef, ...]
     findings: tuple[Finding, ...]
     counts: dict[str, int]
+    counts_in_window: dict[str, int]

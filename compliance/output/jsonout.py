@@ -14,9 +14,9 @@ from typing import IO, Any
 from compliance import __version__
 from compliance.engine.assess import Screened
 from compliance.engine.compile import Rulebook
-from compliance.models.findings import Finding
+from compliance.models.findings import Finding, Window
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class JsonWriter:
@@ -29,13 +29,15 @@ class JsonWriter:
         out.write(f'{{"schema_version": {SCHEMA_VERSION}, '
                   f'"tool_version": {json.dumps(__version__)}, "assessments": [')
 
-    def begin_case(self, case_id: str, as_of: dt.date, case_sha256: str,
+    def begin_case(self, case_id: str, as_of: dt.date, window: Window, case_sha256: str,
                    rulebook: Rulebook) -> None:
         head: dict[str, Any] = {
             "case": case_id,
             "as_of": as_of.isoformat(),
+            "window": {"since": window.since.isoformat(), "until": window.until.isoformat()},
             "case_sha256": case_sha256,
             "rulebook_sha256": rulebook.sha256,
+            "rulebook_source": rulebook.source,
             "rules": [{"id": r.id, "version": r.spec.version, "sha256": r.sha256}
                       for r in rulebook.rules],
         }
@@ -52,15 +54,18 @@ class JsonWriter:
 
     def brief(self, relationship: str, screened: Screened) -> None:
         """A finding without its explanation (``--quiet``)."""
+        worst = screened.most_serious
         entry = {"relationship": relationship, "rule": screened.rule,
                  "pinpoint": screened.pinpoint, "status": screened.status,
-                 "deadline": screened.deadline.isoformat() if screened.deadline else None}
+                 "deadline": screened.deadline.isoformat() if screened.deadline else None,
+                 "most_serious": worst.model_dump(mode="json") if worst else None}
         self.out.write(("" if self._first_finding else ",") + "\n  "
                        + json.dumps(entry, ensure_ascii=False))
         self._first_finding = False
 
-    def end_case(self, counts: Mapping[str, int]) -> None:
-        self.out.write(f'\n], "counts": {json.dumps(dict(counts))}}}')
+    def end_case(self, counts: Mapping[str, int], in_window: Mapping[str, int]) -> None:
+        self.out.write(f'\n], "counts": {json.dumps(dict(counts))},'
+                       f' "counts_in_window": {json.dumps(dict(in_window))}}}')
 
     def close(self) -> None:
         self.out.write("\n]}\n")

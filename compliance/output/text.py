@@ -16,10 +16,10 @@ from typing import IO
 from rich.color import ColorSystem
 from rich.style import Style
 
-from compliance.engine.assess import STATUSES, RelationshipResult
+from compliance.engine.assess import STATUSES, RelationshipResult, Screened, headline
 from compliance.models.case import Case
 from compliance.models.common import country_name
-from compliance.models.findings import Finding
+from compliance.models.findings import Finding, Interval, Window
 
 STYLES = {
     "prohibited": "bold red",
@@ -56,11 +56,12 @@ class Out:
         self.stream.write(text + "\n")
 
 
-def case_header(out: Out, case: Case, as_of: dt.date, rules: int) -> None:
+def case_header(out: Out, case: Case, as_of: dt.date, window: Window, rules: int) -> None:
     """Print the case title line."""
     out.line(out.paint(f"{case.id}: {case.title}", "bold"))
     out.line(f"assessed as of {as_of.isoformat()} against {rules} rule"
-             f"{'s' if rules != 1 else ''}")
+             f"{'s' if rules != 1 else ''}; history from {window.since.isoformat()} to"
+             f" {window.until.isoformat()}")
     out.line()
 
 
@@ -75,7 +76,7 @@ def relationship_block(out: Out, result: RelationshipResult) -> None:
     for finding in result.findings:
         _finding(out, finding)
     for brief in result.screened:
-        out.line(f"  {_head(out, brief.status, brief.pinpoint, brief.deadline)}")
+        out.line(f"  {_brief(out, brief)}")
     if result.findings and result.not_applicable:
         out.line(out.paint(f"  {result.not_applicable} other rules not applicable", "dim"))
     out.line()
@@ -85,19 +86,56 @@ def brief_lines(out: Out, result: RelationshipResult) -> None:
     """One line per reported finding, without explanations (``--quiet``)."""
     rid = result.relationship.id
     for s in result.screened:
-        out.line(f"{rid}  {_head(out, s.status, s.pinpoint, s.deadline)}")
+        out.line(f"{rid}  {_brief(out, s)}")
+
+
+def _brief(out: Out, s: Screened) -> str:
+    if s.headline != s.status and s.most_serious is not None:
+        return _head(out, s.headline, s.pinpoint, None) + f"  {_past(s.most_serious, s.status)}"
+    return _head(out, s.status, s.pinpoint, s.deadline)
 
 
 def _head(out: Out, status: str, pinpoint: str, deadline: dt.date | None) -> str:
     tail = f"  last permitted day {deadline.isoformat()}" if deadline else ""
-    return f"{out.paint(f'{status.upper():<14}', STYLES[status])}{pinpoint}{tail}"
+    # The column is as wide as the longest status plus a space, so it never runs on.
+    return f"{out.paint(f'{status.upper():<15}', STYLES[status])}{pinpoint}{tail}"
+
+
+def span_text(interval: Interval) -> str:
+    """``2017-09-11..2018-01-09``, ``2018-03-01`` for one day, ``2018-01-10..`` when open.
+
+    >>> span_text(Interval(from_=dt.date(2018, 3, 1), to=dt.date(2018, 3, 1),
+    ...                    status="prohibited", reason=""))
+    '2018-03-01'
+    """
+    first = interval.from_.isoformat()
+    if interval.to is None:
+        return f"{first}.."
+    if interval.to == interval.from_:
+        return first
+    return f"{first}..{interval.to.isoformat()}"
+
+
+def _past(interval: Interval, now: str) -> str:
+    return f"{span_text(interval)}; {now} on the assessment date"
 
 
 def _finding(out: Out, f: Finding) -> None:
-    head = _head(out, f.status, f.provision.pinpoint, f.deadline)
+    status = headline(f)
+    if f.explains == "most_serious" and f.most_serious is not None:
+        head = (_head(out, status, f.provision.pinpoint, None)
+                + f"  {_past(f.most_serious, f.status)}")
+    else:
+        head = _head(out, f.status, f.provision.pinpoint, f.deadline)
     if f.route:
         head += f"  via {f.route.title}"
     out.line("  " + head)
+    if len(f.history) > 1 or (f.history and f.history[0].status != f.status):
+        for interval in f.history:
+            tail = (f" (last permitted day {interval.deadline.isoformat()})"
+                    if interval.deadline else "")
+            out.line(f"{INDENT}{span_text(interval):<24}"
+                     f"{out.paint(interval.status.upper(), STYLES[interval.status])}{tail}")
     _para(out, f.reason)
     if f.obligated_states:
         _para(out, "obligation of: " + ", ".join(
@@ -126,9 +164,12 @@ def _wrapped(text: str) -> str:
     return "\n".join(INDENT + line for line in lines)
 
 
-def summary(out: Out, counts: Mapping[str, int] | Counter[str], relationships: int,
+def summary(out: Out, counts: Mapping[str, int] | Counter[str],
+            in_window: Mapping[str, int] | Counter[str], relationships: int,
             cases: int) -> None:
-    """Print the closing counts line."""
+    """Print the closing counts lines: on the assessment date, then over the history."""
     parts = [f"{counts.get(s, 0)} {s}" for s in STATUSES]
-    out.line(f"{', '.join(parts)} ({relationships} relationship"
+    out.line(f"{', '.join(parts)} on the assessment date ({relationships} relationship"
              f"{'s' if relationships != 1 else ''}, {cases} case{'s' if cases != 1 else ''})")
+    worst = [f"{in_window.get(s, 0)} {s}" for s in STATUSES]
+    out.line(f"most serious in the history: {', '.join(worst)}")

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from compliance.engine.assess import sort_key
 from compliance.engine.compile import Rulebook
-from compliance.inputs.loading import LoadedCase
+from compliance.inputs.cases import LoadedCase
 from compliance.models.case import Party, Relationship, Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
@@ -85,10 +85,15 @@ def _evidence_key(ev: Evidence) -> tuple[str, str | None, str | None, str | None
     return (ev.source, ev.quote, ev.locator, ev.note)
 
 
-def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook) -> ReportView:
-    """Build the report's view model; pure and deterministic."""
+def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
+               relationships_read: tuple[Relationship, ...] | None = None) -> ReportView:
+    """Build the report's view model; pure and deterministic.
+
+    ``relationships_read`` are the case's relationships as read once for the run;
+    without them the loaded case's are used (kept in memory when it was loaded)."""
     case = loaded.case
-    relationships = {r.id: r for r in loaded.relationships()}
+    relationships = {r.id: r for r in (relationships_read if relationships_read is not None
+                                       else loaded.relationships())}
     parties = {p.id: p for p in case.parties}
     specs = {r.id: r.spec for r in rulebook.rules}
     notes = _Notes({s.id: s for s in case.sources})

@@ -66,7 +66,7 @@ def aligned(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
             for row in [header, *rows]]
 
 
-def find_rule(specs: Sequence[tuple[RuleSpec, Document]],
+def find_spec(specs: Sequence[tuple[RuleSpec, Document]],
               rule_id: str) -> tuple[RuleSpec, Document]:
     """The rule with ``rule_id``, or a usage error with did-you-mean."""
     for spec, doc in specs:

@@ -1,10 +1,7 @@
-"""YAML rule tests: small inline cases with the finding each rule must produce.
+"""Run YAML rule tests: evaluate the named rule on each test's case and compare.
 
-A rule-test file names one rule and lists tests.  Each test gives an assessment
-date, a minimal case (the case-file schema; ``id`` and ``title`` may be left
-out) and, per relationship, the expected status with an optional deadline,
-route and questions.  :func:`run` evaluates only the named rule and reports
-expected against actual values.
+The tests are read by :mod:`compliance.inputs.ruletests`; :func:`run` evaluates
+only the named rule and reports expected against actual values.
 """
 
 from __future__ import annotations
@@ -13,74 +10,14 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from pydantic import Field, model_validator
 
 from compliance.engine.compile import Rule, Rulebook
 from compliance.engine.evaluate import screen, status_of
 from compliance.engine.explain import build_finding
 from compliance.engine.facts import Context
-from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
-from compliance.inputs.documents import Document, load_path
-from compliance.inputs.loading import rule_files
-from compliance.inputs.validation import validate
-from compliance.models.case import Case
-from compliance.models.common import Date, Id, Model, ShortText, Text
-from compliance.models.findings import Finding, Status
-
-TEST_CASE_ID = "rule-test"
-
-
-class Expectation(Model):
-    """What one relationship's finding must be."""
-
-    status: Status
-    deadline: Date | None = None
-    """The last permitted day of a ``wind_down`` finding."""
-    route: Id | None = None
-    """The carve-out or exemption id of an ``exempt`` finding."""
-    questions: tuple[ShortText, ...] | None = None
-    """Fact paths that must be among the finding's questions."""
-
-
-class RuleTest(Model):
-    """One test: a date, an inline case and the expected findings."""
-
-    name: ShortText
-    as_of: Date
-    case: Case
-    expect: dict[Id, Expectation] = Field(min_length=1)
-    note: Text | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _case_defaults(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("case"), dict):
-            case = {"id": TEST_CASE_ID, "title": str(data.get("name") or "rule test"),
-                    **data["case"]}
-            return {**data, "case": case}
-        return data
-
-
-class RuleTestFile(Model):
-    """A file of tests for one rule."""
-
-    rule: Id
-    tests: tuple[RuleTest, ...] = Field(min_length=1)
-
-
-@dataclass(frozen=True)
-class LoadedTests:
-    """A validated rule-test file and where it came from."""
-
-    path: Path
-    doc: Document
-    spec: RuleTestFile
-
-    @property
-    def rule(self) -> str:
-        return self.spec.rule
+from compliance.errors import InvalidInputError, did_you_mean
+from compliance.inputs.ruletests import Expectation, LoadedTests, RuleTest
+from compliance.models.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -114,54 +51,6 @@ class RuleTestResult:
         return f"{self.rule}::{self.name}"
 
 
-def rule_test_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their ``*.yaml`` test files, sorted (as for rule files)."""
-    return rule_files(paths)
-
-
-def load_rule_tests(paths: Iterable[Path]) -> list[LoadedTests]:
-    """Load and validate rule-test files; raise every problem in every file at once."""
-    loaded: list[LoadedTests] = []
-    problems: list[Diagnostic] = []
-    files = rule_test_files(paths)
-    if not files:
-        raise InvalidInputError([Diagnostic(str(next(iter(paths), ".")), 1, 1, "no-tests",
-                                            "no rule-test files (*.yaml) found")])
-    for path in files:
-        try:
-            doc = load_path(path)
-            spec = validate(RuleTestFile, doc)
-        except InvalidInputError as exc:
-            problems.extend(exc.diagnostics)
-            continue
-        file_problems = list(_check_references(spec, doc))
-        problems.extend(file_problems)
-        if not file_problems:
-            loaded.append(LoadedTests(path, doc, spec))
-    if problems:
-        raise InvalidInputError(problems)
-    return loaded
-
-
-def _check_references(spec: RuleTestFile, doc: Document) -> Iterator[Diagnostic]:
-    for i, test in enumerate(spec.tests):
-        loc = ("tests", i)
-        parties = {p.id for p in test.case.parties}
-        relationships = {r.id for r in test.case.relationships}
-        for j, rel in enumerate(test.case.relationships):
-            for k, participant in enumerate(rel.parties):
-                if participant.party not in parties:
-                    yield doc.diagnostic((*loc, "case", "relationships", j, "parties", k, "party"),
-                                         "unknown-party",
-                                         f"'{participant.party}' is not a party id in this test"
-                                         f"{did_you_mean(participant.party, parties)}")
-        for rel_id in test.expect:
-            if rel_id not in relationships:
-                yield doc.diagnostic((*loc, "expect", rel_id), "unknown-relationship",
-                                     f"'{rel_id}' is not a relationship id in this test's case"
-                                     f"{did_you_mean(rel_id, relationships)}")
-
-
 def check_rules_exist(files: Iterable[LoadedTests], rulebook: Rulebook) -> None:
     """Raise if a test file names a rule the rulebook lacks."""
     known = {r.id for r in rulebook.rules}
@@ -174,7 +63,7 @@ def check_rules_exist(files: Iterable[LoadedTests], rulebook: Rulebook) -> None:
         raise InvalidInputError(problems)
 
 
-def find_rule(rulebook: Rulebook, rule_id: str) -> Rule:
+def rule_by_id(rulebook: Rulebook, rule_id: str) -> Rule:
     """The compiled rule with ``rule_id``; ``KeyError`` if absent."""
     for rule in rulebook.rules:
         if rule.id == rule_id:
@@ -184,7 +73,7 @@ def find_rule(rulebook: Rulebook, rule_id: str) -> Rule:
 
 def run(test: RuleTest, rulebook: Rulebook, rule_id: str, path: Path = Path()) -> RuleTestResult:
     """Evaluate ``rule_id`` on every relationship of the test's case and compare."""
-    rule = find_rule(rulebook, rule_id)
+    rule = rule_by_id(rulebook, rule_id)
     parties = {p.id: p for p in test.case.parties}
     sources = {s.id: s for s in test.case.sources}
     findings: dict[str, Finding] = {}
