@@ -8,20 +8,21 @@ layer over them.  Only :func:`load_case`, :func:`load_rulebook` and
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compliance.engine.assess import assess as assess_relationships_of
+from compliance.engine.assess import choose_readings
 from compliance.engine.compile import Rule, Rulebook, compile_rule, compile_rulebook
-from compliance.errors import Diagnostic, InvalidInputError
+from compliance.errors import Diagnostic, InvalidInputError, UsageError
 from compliance.inputs.cases import LoadedCase
 from compliance.inputs.cases import load_case as _load_case
 from compliance.inputs.documents import Document
-from compliance.inputs.rulefiles import read_rules
+from compliance.inputs.rulefiles import interpretation_clashes, read_rules, read_scope
 from compliance.models.findings import Assessment
-from compliance.models.rules import RuleSpec
+from compliance.models.rules import CatalogueScope, RuleSpec
 from compliance.output.files import write_output
 from compliance.resources import CATALOGUE_RULES
 
@@ -39,6 +40,7 @@ class RuleCheck:
     specs: list[tuple[RuleSpec, Document]] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    scope: CatalogueScope | None = None
 
 
 def check_rules(paths: Sequence[Path]) -> RuleCheck:
@@ -47,7 +49,9 @@ def check_rules(paths: Sequence[Path]) -> RuleCheck:
     (and adds the checks that span files and tests); :func:`load_rulebook` refuses
     a catalogue that has any."""
     found = read_rules(paths)
-    out = RuleCheck(found.files, found.specs, [], list(found.diagnostics))
+    scope, problems = read_scope(paths)
+    out = RuleCheck(found.files, found.specs, [], [*found.diagnostics, *problems], scope)
+    out.diagnostics.extend(interpretation_clashes(found.specs))
     duplicated = {d.path for d in found.diagnostics if d.code == "duplicate-id"}
     for spec, doc in found.specs:
         if doc.path in duplicated:
@@ -84,25 +88,46 @@ def load_rulebook(paths: Iterable[Path] | None = None) -> Rulebook:
     if checked.diagnostics:
         raise InvalidInputError(checked.diagnostics)
     source = "installed" if paths is None else ", ".join(str(p) for p in chosen)
-    return compile_rulebook(checked.rules, source)
+    return compile_rulebook(checked.rules, source, checked.scope)
+
+
+def readings(loaded: LoadedCase, rulebook: Rulebook,
+             command_line: Mapping[str, str] | None = None) -> dict[str, tuple[str, str]]:
+    """The readings of named interpretations in force: the command line's over the
+    case's.  An unknown interpretation or reading in the case is a located error; on
+    the command line, a usage error."""
+    chosen, problems = choose_readings(rulebook, loaded.case, command_line or {})
+    located = [loaded.doc.diagnostic(("interpretations", ident), "unknown-interpretation",
+                                     message) for who, ident, message in problems
+               if who == "case"]
+    if located:
+        raise InvalidInputError(located)
+    for _who, _ident, message in problems:
+        raise UsageError(f"--interpretation: {message}")
+    return chosen
 
 
 def assess(loaded: LoadedCase, rulebook: Rulebook, as_of: dt.date | None = None, *,
            since: dt.date | None = None, until: dt.date | None = None,
-           include_not_applicable: bool = False) -> Assessment:
+           include_not_applicable: bool = False,
+           interpretations: Mapping[str, str] | None = None) -> Assessment:
     """Assess a loaded case: the position on ``as_of`` (default: the case's date) and
     the status history of every finding from ``since`` to ``until`` (default: from
     the earliest date a rule binds to ``as_of``).  Reads nothing once the case is
-    loaded (its JSON Lines relationships were read by :func:`load_case`)."""
+    loaded (its JSON Lines relationships were read by :func:`load_case`).
+    ``interpretations`` chooses readings of named interpretations (id -> reading),
+    over the case's own choices."""
     return assess_relationships_of(loaded.case, loaded.relationships(), rulebook, as_of,
                                    since=since, until=until,
                                    include_not_applicable=include_not_applicable,
-                                   case_sha256=loaded.sha256)
+                                   case_sha256=loaded.sha256,
+                                   readings=readings(loaded, rulebook, interpretations))
 
 
 def report(loaded: LoadedCase, rulebook: Rulebook, as_of: dt.date | None = None, *,
            since: dt.date | None = None, until: dt.date | None = None,
-           for_print: bool = True) -> Report:
+           for_print: bool = True, interpretations: Mapping[str, str] | None = None
+           ) -> Report:
     """Assess a case and build its report (the relationships are read once).
 
     Lay it out with :func:`compliance.render.report.report_pdf`; Jinja2 and
@@ -111,6 +136,7 @@ def report(loaded: LoadedCase, rulebook: Rulebook, as_of: dt.date | None = None,
 
     relationships = tuple(loaded.relationships())
     assessment = assess_relationships_of(loaded.case, relationships, rulebook, as_of,
-                                         since=since, until=until, case_sha256=loaded.sha256)
+                                         since=since, until=until, case_sha256=loaded.sha256,
+                                         readings=readings(loaded, rulebook, interpretations))
     return build_report(loaded, assessment, rulebook, relationships, for_print=for_print)
 

@@ -69,7 +69,7 @@ def test_corpus_is_complete() -> None:
         "duplicate-key", "unknown-party", "unknown-source", "invalid-date", "invalid-country",
         "alias-bomb", "too-deep", "binary", "encoding", "invalid-document",
         "unresolved-contest", "json-syntax", "jsonl-line", "several", "unknown-fact",
-        "unknown-operator", "unverified-quote", "unknown-placeholder",
+        "unknown-operator", "unsourced-quote", "unknown-placeholder",
     } <= codes
 
 

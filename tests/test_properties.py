@@ -32,6 +32,7 @@ from compliance.engine.facts import FACTS, Context
 from compliance.errors import InvalidInputError
 from compliance.models.case import Case
 from compliance.pipeline import load_rulebook
+from compliance.vocabulary import definitions
 
 FIRST = dt.date(2015, 1, 1)
 SPAN = 6 * 365  # dates fall in 2015-2020, around the resolutions' adoption dates
@@ -108,7 +109,10 @@ def _slots(rulebook: Rulebook) -> list[Slot]:
         if name in ("start", "end", "kind"):
             continue
         used = tuple(sorted(operands.get(path, ())))
-        if spec.kind == "text":
+        if definitions()[path].type in ("country", "countries"):
+            kind = "text" if definitions()[path].type == "country" else "codes"
+            slots.append(Slot(("attr", name), kind, ("KP", "RU", "CN", "TH")))
+        elif spec.kind == "text":
             slots.append(Slot(("attr", name), "text", (*used, "none", "other")))
         elif spec.kind == "codes":
             pool = (*used, *(u + "9" for u in used[:2]), "other")

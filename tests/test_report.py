@@ -55,7 +55,13 @@ def test_pdf_cites_provisions_sources_and_deadline(flagship_pdf: bytes) -> None:
     text = _flat(_text(flagship_pdf))
     assert "S/RES/2375 (2017), para. 18" in text
     assert "states shall prohibit, by their nationals or in their territories" in text
-    assert "Summary (not the official wording)".upper() in text.upper()
+    assert "Summary, not the wording of the resolution".upper() in text.upper()
+    # Every quotation says which copy its words come from and that they were not checked.
+    assert ("Excerpt (first clause only; the sentence continues in the resolution). English"
+            " wording as reproduced in China implements UNSC resolution 2375").upper() in (
+        text.upper())
+    assert "not checked against the official UN text".upper() in text.upper()
+    assert "Verified wording".upper() not in text.upper()
     assert "Dyn Research (Oracle)" in text
     assert "hub.dyn.com/dyn-research/north-korea-gets-new-internet-link-via-russia" in (
         text.replace(" ", ""))

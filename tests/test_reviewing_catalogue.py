@@ -22,7 +22,8 @@ def test_deadline_counts_from_adoption_only() -> None:
     assert fixed_deadlines(spec) == (("from-adoption", dt.date(2018, 1, 9)),)
     row, = catalogue([spec])
     assert row.cells() == ("unscr-2375-op18", "S/RES/2375 (2017)", "18", "2017-09-11",
-                           "2018-01-09 (from-adoption)", "partly verbatim", "verified")
+                           "2018-01-09 (from-adoption)", "secondary (en, excerpt); secondary (fr)",
+                           "official_reproduction")
 
 
 def test_list_is_plain_aligned_text_when_piped(runner: CliRunner) -> None:
@@ -30,9 +31,9 @@ def test_list_is_plain_aligned_text_when_piped(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "id               instrument         para.  in force from  deadlines"
-        "                   text             para. no.",
+        "                   wording                                  para. no.",
         "unscr-2375-op18  S/RES/2375 (2017)  18     2017-09-11     2018-01-09 (from-adoption)"
-        "  partly verbatim  verified",
+        "  secondary (en, excerpt); secondary (fr)  official_reproduction",
     ]
 
 
@@ -49,10 +50,13 @@ def test_show_labels_quotes_and_summaries(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.startswith("unscr-2375-op18 (version 1): Joint ventures")
-    assert "provision:     S/RES/2375 (2017), para. 18 (paragraph number verified)" in out
-    assert ("  - quote (en), verified in: China implements UNSC resolution 2375 (press report"
-            " quoting the resolution), Xinde Marine News") in out
-    assert "  - summary (en), not the official wording; basis: Paraphrase" in out
+    assert ("provision:     S/RES/2375 (2017), para. 18 (paragraph number in"
+            " an official reproduction)") in out
+    assert ("  - Excerpt (first clause only; the sentence continues in the resolution). English"
+            " wording as reproduced in China implements UNSC resolution 2375 (press report"
+            " quoting the resolution) (Xinde Marine News) (a secondary copy); not checked"
+            " against the official UN text") in out
+    assert ("  - Summary, not the wording of the resolution (en); basis: Paraphrase") in out
     assert ("  - from-adoption: 120 days from provision.adopted;"
             " last permitted day 2018-01-09") in out
     assert "  - from-denial: 120 days from relationship.committee_approval.decided_on\n" in out

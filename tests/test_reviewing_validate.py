@@ -149,15 +149,25 @@ def test_rule_test_naming_no_rule_gets_did_you_mean(runner: CliRunner, project: 
     ]
 
 
-def test_unverified_quote_is_reported(project: Path) -> None:
+def test_unsourced_quote_is_reported(project: Path) -> None:
     rule = project / "rules" / "unscr" / RULE.name
     text = rule.read_text(encoding="utf-8")
-    start = text.index("      verified_in:\n        title: China implements")
+    start = text.index("      excerpt: true\n      provenance:\n        level: secondary\n"
+                       "        source:\n          title: China implements")
     end = text.index("    - kind: quote\n      language: fr")
     rule.write_text(text[:start] + text[end:], encoding="utf-8")
     report = validate_rules([project / "rules"])
-    assert [d.code for d in report.diagnostics] == ["unverified-quote"]
-    assert "unverified wording must be a summary" in report.diagnostics[0].message
+    assert [d.code for d in report.diagnostics] == ["unsourced-quote"]
+    assert "must be a summary" in report.diagnostics[0].message
+
+
+def test_an_elided_quote_must_say_it_is_an_excerpt(project: Path) -> None:
+    rule = project / "rules" / "unscr" / RULE.name
+    text = rule.read_text(encoding="utf-8")
+    rule.write_text(text.replace("whether or not acting for or on\n", "whether or not ...\n", 1)
+                    .replace("      excerpt: true\n", "", 1), encoding="utf-8")
+    report = validate_rules([project / "rules"])
+    assert [d.code for d in report.diagnostics] == ["elision-not-excerpt"]
 
 
 def test_no_rule_files(runner: CliRunner, tmp_path: Path) -> None:

@@ -15,18 +15,21 @@ from compliance.cli import app
 from compliance.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
+    INTERPRETATION_HELP,
     RULES_HELP,
     parse_date,
+    parse_interpretations,
     reported_errors,
     stderr_is_terminal,
 )
 from compliance.engine.assess import STATUSES, assess_relationships, default_window, resolve_as_of
 from compliance.engine.compile import Rulebook
+from compliance.engine.scope import scope_statement
 from compliance.errors import UsageError
 from compliance.inputs.cases import load_case
 from compliance.models.findings import Window
 from compliance.output.jsonout import JsonWriter
-from compliance.pipeline import load_rulebook
+from compliance.pipeline import load_rulebook, readings
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -69,6 +72,8 @@ def check(
                                        show_default=False),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
                                      help=RULES_HELP),
+    interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
+                                             help=INTERPRETATION_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date: the position reported on that day."
                                    " [default: the case's as_of]"),
@@ -108,6 +113,7 @@ def check(
         day = parse_date(as_of)
         first, last = parse_date(since, "--since"), parse_date(until, "--until")
         explained = _explained(explain, quiet)
+        chosen = parse_interpretations(interpretation)
         rulebook = load_rulebook(rules or None)
         loaded = [load_case(path, stream=True) for path in cases]
         out = text_out.Out(sys.stdout, _use_color(color))
@@ -120,6 +126,7 @@ def check(
             for case in loaded:
                 when = resolve_as_of(case.case, day)
                 window = _window(rulebook, when, first, last)
+                in_force = readings(case, rulebook, chosen)
                 counts: Counter[str] = Counter()
                 in_window: Counter[str] = Counter()
                 if writer:
@@ -130,7 +137,7 @@ def check(
                                                    when, counts, window=window,
                                                    counts_in_window=in_window,
                                                    include_not_applicable=show_all,
-                                                   explain=explained):
+                                                   explain=explained, readings=in_force):
                     relationships += 1
                     if progress is not None and task is not None:
                         progress.update(task, advance=1)
@@ -147,7 +154,8 @@ def check(
                         text_out.brief_lines(out, result)
                 if writer:
                     writer.end_case({s: counts.get(s, 0) for s in STATUSES},
-                                    {s: in_window.get(s, 0) for s in STATUSES})
+                                    {s: in_window.get(s, 0) for s in STATUSES},
+                                    scope_statement(case.case, rulebook, in_force))
                 totals.update(counts)
                 worst.update(in_window)
         if writer:

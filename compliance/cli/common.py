@@ -49,6 +49,22 @@ def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     raise UsageError(f"{option} must be a date as YYYY-MM-DD, e.g. 2017-10-02; got '{value}'")
 
 
+INTERPRETATION_HELP = ("Choose a reading of a named interpretation, e.g."
+                       " jv-pending-request=approval-only (repeatable; overrides the case).")
+
+
+def parse_interpretations(values: list[str] | None) -> dict[str, str]:
+    """``ID=READING`` options as a mapping; a usage error with an example otherwise."""
+    out: dict[str, str] = {}
+    for value in values or ():
+        ident, sep, reading = value.partition("=")
+        if not sep or not ident.strip() or not reading.strip():
+            raise UsageError(f"--interpretation takes ID=READING, e.g."
+                             f" jv-pending-request=approval-only; got '{value}'")
+        out[ident.strip()] = reading.strip()
+    return out
+
+
 @contextmanager
 def reported_errors(debug: bool = False) -> Iterator[None]:
     """Print user errors without a traceback and exit 2; ``--debug`` re-raises."""

@@ -9,7 +9,14 @@ from pathlib import Path
 import typer
 
 from compliance.cli import app
-from compliance.cli.common import RULES_HELP, Process, parse_date, reported_errors
+from compliance.cli.common import (
+    INTERPRETATION_HELP,
+    RULES_HELP,
+    Process,
+    parse_date,
+    parse_interpretations,
+    reported_errors,
+)
 from compliance.engine.assess import default_window, resolve_as_of
 from compliance.errors import UsageError
 from compliance.inputs.cases import load_case
@@ -36,6 +43,8 @@ def report_command(
                                 help="Where to write. [default: reports/<case-id>-<as-of>.pdf]"),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="Output format."),
     rules: list[Path] = typer.Option(None, "--rules", "-r", help=RULES_HELP),
+    interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
+                                             help=INTERPRETATION_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
@@ -47,6 +56,7 @@ def report_command(
     with reported_errors(debug):
         day = parse_date(as_of)
         first, last = parse_date(since, "--since"), parse_date(until, "--until")
+        chosen = parse_interpretations(interpretation)
         loaded = load_case(case)
         when = resolve_as_of(loaded.case, day)
         path = output or Path("reports") / f"{loaded.case.id}-{when.isoformat()}.{fmt.value}"
@@ -64,7 +74,7 @@ def report_command(
             # laid-out document (0.05 s), so the cyclic GC stays off from here.
             gc.disable()
         made = report(loaded, rulebook, when, since=first, until=last,
-                      for_print=fmt is ReportFormat.pdf)
+                      for_print=fmt is ReportFormat.pdf, interpretations=chosen)
         if fmt is ReportFormat.html:
             data = made.html.encode()
         else:

@@ -27,7 +27,8 @@ from compliance.engine.evaluate import (
 from compliance.engine.explain import build_finding, interval_reason
 from compliance.engine.facts import Context, Day
 from compliance.engine.history import Dates, Span, history, status_key
-from compliance.errors import NoAssessmentDateError
+from compliance.engine.scope import scope_statement
+from compliance.errors import NoAssessmentDateError, did_you_mean
 from compliance.models.case import Case, Relationship, Source
 from compliance.models.findings import (
     STATUS_ORDER,
@@ -120,7 +121,9 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
                          window: Window | None = None,
                          counts_in_window: Counter[str] | None = None,
                          include_not_applicable: bool = False,
-                         explain: bool | frozenset[str] = True) -> Iterator[RelationshipResult]:
+                         explain: bool | frozenset[str] = True,
+                         readings: Mapping[str, tuple[str, str]] | None = None,
+                         ) -> Iterator[RelationshipResult]:
     """Yield each relationship's findings, most serious first, in input order.
 
     Every rule is evaluated for one relationship before moving on (record-major).
@@ -141,7 +144,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     point = span is None or span == (as_of, as_of)
     binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
     for relationship in relationships:
-        ctx = Context(relationship, parties, as_of, memos=memos)
+        ctx = Context(relationship, parties, as_of, memos=memos, readings=readings)
         live = operating(ctx)
         judged: list[_Judged] = []
         skipped = 0
@@ -225,7 +228,8 @@ def sort_key(rulebook: Rulebook) -> Callable[[Finding], tuple[int, int, str, str
 def assess(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook,
            as_of: dt.date | None = None, *, since: dt.date | None = None,
            until: dt.date | None = None, include_not_applicable: bool = False,
-           case_sha256: str = "") -> Assessment:
+           case_sha256: str = "",
+           readings: Mapping[str, tuple[str, str]] | None = None) -> Assessment:
     """Assess every relationship of a case; the result is deterministic.
 
     The history covers ``since`` to ``until`` (by default from the earliest date
@@ -240,7 +244,8 @@ def assess(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook
         finding
         for result in assess_relationships(case, relationships, rulebook, day, counts,
                                            window=window, counts_in_window=in_window,
-                                           include_not_applicable=include_not_applicable)
+                                           include_not_applicable=include_not_applicable,
+                                           readings=readings)
         for finding in result.findings
     )
     return Assessment(
@@ -255,4 +260,32 @@ def assess(case: Case, relationships: Iterable[Relationship], rulebook: Rulebook
         counts={s: counts.get(s, 0) for s in STATUSES},
         counts_in_window={s: in_window.get(s, 0) for s in STATUSES},
         findings=findings,
+        scope=scope_statement(case, rulebook, readings or {}),
     )
+
+
+def choose_readings(rulebook: Rulebook, case: Case, command_line: Mapping[str, str]
+                    ) -> tuple[dict[str, tuple[str, str]], list[tuple[str, str, str]]]:
+    """The readings in force (command line over case), and each unknown choice as
+    (where: "case" or "command line", interpretation id, message)."""
+    known = rulebook.interpretations()
+    chosen: dict[str, tuple[str, str]] = {}
+    problems: list[tuple[str, str, str]] = []
+    sources = [("case", {k: v.reading for k, v in case.interpretations.items()}),
+               ("command line", dict(command_line))]
+    for who, choices in sources:
+        for ident, reading in choices.items():
+            found = known.get(ident)
+            if found is None:
+                problems.append((who, ident, f"'{ident}' is not a named interpretation of the"
+                                 f" rules{did_you_mean(ident, known)}; expected one of:"
+                                 f" {', '.join(sorted(known)) or 'none'}"))
+                continue
+            readings = [r.id for r in found[0].readings]
+            if reading not in readings:
+                problems.append((who, ident, f"'{reading}' is not a reading of '{ident}'"
+                                 f"{did_you_mean(reading, readings)}; expected one of:"
+                                 f" {', '.join(readings)}"))
+                continue
+            chosen[ident] = (reading, who)
+    return chosen, problems

@@ -15,15 +15,25 @@ from compliance.engine.conditions import (
     Env,
     Node,
     compile_condition,
+    tv,
 )
-from compliance.engine.facts import FACTS, OPERATOR_FACTS, Bounds, Context
+from compliance.engine.facts import FACTS, OPERATOR_FACTS, Bounds, Context, and3
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.inputs.documents import Document
 from compliance.models.case import Party
-from compliance.models.rules import Question, Route, RuleSpec, Window
+from compliance.models.findings import TraceStep
+from compliance.models.rules import (
+    CatalogueScope,
+    Interpretation,
+    Question,
+    Route,
+    RuleSpec,
+    Window,
+)
 
 REASON_FIELDS = frozenset(
-    {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from"}
+    {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from",
+     "because"}
 )
 QUESTION_FACTS = frozenset(FACTS) | OPERATOR_FACTS
 """Facts a rule may ask a question about: every fact path, and what operators read."""
@@ -31,7 +41,7 @@ QUESTION_FACTS = frozenset(FACTS) | OPERATOR_FACTS
 
 @dataclass(frozen=True)
 class CompiledRoute:
-    """A carve-out or exemption with its compiled condition."""
+    """A carve-out or exemption with its compiled condition (its own dates included)."""
 
     spec: Route
     kind: str
@@ -40,11 +50,15 @@ class CompiledRoute:
 
 @dataclass(frozen=True)
 class CompiledWindow:
-    """A wind-down window: a condition and the last permitted day."""
+    """A wind-down window: a condition and the last permitted day (none if open-ended)."""
 
     spec: Window
     node: Node | None
     deadline: Callable[[Context, Party | None], Bounds]
+
+    @property
+    def open_ended(self) -> bool:
+        return self.spec.open_ended
 
 
 @dataclass(frozen=True)
@@ -74,6 +88,18 @@ class Rulebook:
     sha256: str
     source: str = ""
     """Which catalogue: ``installed`` for the package's own, else the paths given."""
+    scope: CatalogueScope | None = None
+    """What the catalogue says it does not cover (its ``scope.yaml``), if it says."""
+
+    def interpretations(self) -> dict[str, tuple[Interpretation, tuple[str, ...]]]:
+        """Every named interpretation, with the ids of the rules that declare it."""
+        out: dict[str, tuple[Interpretation, tuple[str, ...]]] = {}
+        for rule in self.rules:
+            for interpretation in rule.spec.interpretations:
+                known = out.get(interpretation.id)
+                rules = (*known[1], rule.id) if known else (rule.id,)
+                out[interpretation.id] = (interpretation, rules)
+        return out
 
 
 def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
@@ -107,21 +133,23 @@ def add_period(start: dt.date, days: int = 0, months: int = 0) -> dt.date:
         return dt.date.max
 
 
-def compile_rulebook(rules: Sequence[Rule], source: str = "") -> Rulebook:
+def compile_rulebook(rules: Sequence[Rule], source: str = "",
+                     scope: CatalogueScope | None = None) -> Rulebook:
     """The rulebook of compiled ``rules`` (ids must be unique), in a stable order,
     with a digest of their files."""
     ordered = sorted(rules, key=lambda r: r.id)
     digest = hashlib.sha256()
     for rule in ordered:
         digest.update(f"{rule.id}\0{rule.sha256}\n".encode())
-    return Rulebook(tuple(ordered), digest.hexdigest(), source)
+    return Rulebook(tuple(ordered), digest.hexdigest(), source, scope)
 
 
 def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
     """Compile one rule spec; every problem is reported at its place in ``doc``."""
     problems: list[Diagnostic] = []
     dates = {"provision.adopted": spec.provision.adopted, "in_force.from": spec.in_force.from_}
-    env = Env(spec.definitions, dates)
+    env = Env(spec.definitions, dates, interpretations={i.id: i for i in spec.interpretations})
+    env.defaults = _defaults(spec, env, doc, problems)
 
     def build(raw: object, loc: tuple[str | int, ...]) -> Node | None:
         try:
@@ -142,7 +170,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
         for i, route in enumerate(getattr(spec, group)):
             node = build(route.when, (group, i, "when"))
             if node is not None:
-                routes.append(CompiledRoute(route, kind, node))
+                routes.append(CompiledRoute(route, kind, dated_route(route, node)))
     wind_down = windows = None
     if spec.wind_down is not None:
         wind_down = build(spec.wind_down.applies_when, ("wind_down", "applies_when"))
@@ -150,10 +178,12 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
         for i, window in enumerate(spec.wind_down.windows):
             loc = ("wind_down", "windows", i)
             node = build(window.when, (*loc, "when")) if window.when is not None else None
-            deadline = _deadline(window, dates, doc, (*loc, "starts"), problems)
+            deadline = (_no_deadline if window.open_ended
+                        else _deadline(window, dates, doc, (*loc, "starts"), problems))
             windows.append(CompiledWindow(window, node, deadline))
     remarks = []
-    remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True)
+    remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True,
+                     interpretations=env.interpretations, defaults=env.defaults)
     for i, remark in enumerate(spec.remarks):
         try:
             remarks.append((remark.text,
@@ -179,6 +209,63 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
                 tuple(remarks), questions, literals)
 
 
+def _no_deadline(_ctx: Context, _party: Party | None) -> Bounds:
+    return (None, None)
+
+
+def dated_route(route: Route, node: Node) -> Node:
+    """The route's condition, true only on days the route exists (``in_force``)."""
+    period = route.in_force
+    if period is None:
+        return node
+    first, last = period.from_, period.until
+    inner = node.fast
+
+    def fast(ctx: Context, party: Party | None) -> bool | None:
+        lo, hi = ctx.day
+        if hi < first or (last is not None and lo > last):
+            return False
+        exists = True if first <= lo and (last is None or hi <= last) else None
+        return and3(exists, inner(ctx, party))
+
+    until = f" until {last.isoformat()}" if last else ""
+
+    def tracer(ctx: Context, party: Party | None) -> TraceStep:
+        step = node.trace(ctx, party)
+        return TraceStep(label=f"{step.label} (the route exists from {first.isoformat()}{until})",
+                         result=tv(fast(ctx, party)), children=(step,))
+
+    return Node(node.label, fast, tracer, node.facts, node.cost + 1)
+
+
+def _defaults(spec: RuleSpec, env: Env, doc: Document, problems: list[Diagnostic]
+              ) -> dict[str, tuple[bool, Node, str]]:
+    """The rule's assumed values for unrecorded facts: path -> (value, when, because)."""
+    out: dict[str, tuple[bool, Node, str]] = {}
+    for i, default in enumerate(spec.defaults):
+        loc = ("defaults", i)
+        fact = FACTS.get(default.fact)
+        if fact is None or fact.kind != "bool" or fact.context != "relationship":
+            problems.append(doc.diagnostic(
+                (*loc, "fact"), "unknown-fact",
+                f"'{default.fact}' is not a yes/no fact of a relationship"
+                f"{did_you_mean(default.fact, [p for p, f in FACTS.items() if f.kind == 'bool'])}"
+                "; defaults are given for such facts only"))
+            continue
+        try:
+            when = compile_condition(default.when, (*loc, "when"), env)
+        except ConditionError as exc:
+            problems.append(doc.diagnostic(exc.loc, exc.code, exc.message))
+            continue
+        if default.fact in when.facts:
+            problems.append(doc.diagnostic((*loc, "when"), "circular-default",
+                                           "a default's condition cannot read the fact it"
+                                           " sets; test the relationship kind instead"))
+            continue
+        out[default.fact] = (default.value, when, " ".join(default.because.split()))
+    return out
+
+
 def _deadline(window: Window, dates: dict[str, dt.date], doc: Document,
               loc: tuple[str | int, ...], problems: list[Diagnostic]
               ) -> Callable[[Context, Party | None], Bounds]:
@@ -190,12 +277,13 @@ def _deadline(window: Window, dates: dict[str, dt.date], doc: Document,
                 add_period(hi, days, months) if hi else None)
 
     if window.starts in dates:
-        fixed = shift((dates[window.starts], dates[window.starts]))
+        start = dates[window.starts]
+        fixed = shift((start, start))
         return lambda _c, _p: fixed
-    spec = FACTS.get(window.starts)
+    spec = FACTS.get(window.starts or "")
     if spec is None or spec.kind != "date":
         choices = [*DATE_CONSTANTS, *(p for p, s in FACTS.items() if s.kind == "date")]
-        hint = did_you_mean(window.starts, choices)
+        hint = did_you_mean(str(window.starts), choices)
         problems.append(doc.diagnostic(loc, "invalid-operand",
                                        f"'{window.starts}' is not a date{hint};"
                                        " expected provision.adopted or a date fact path"))

@@ -74,11 +74,15 @@ class Env:
     """Values each text or enum fact is compared with; answers to offer in questions."""
     allow_known: bool = False
     """``known:`` is allowed only in remarks: anywhere else it is not monotone."""
+    interpretations: Mapping[str, Any] = field(default_factory=dict)
+    """The rule's named interpretations, by id."""
+    defaults: Mapping[str, tuple[bool, Node, str]] = field(default_factory=dict)
+    """The rule's assumed values for unrecorded facts: path -> (value, when, because)."""
 
     def within(self, context: str) -> Env:
         """The same environment for conditions about a ``context`` (party or relationship)."""
         return Env(self.definitions, self.dates, context, self.compiled, self.literals,
-                   self.allow_known)
+                   self.allow_known, self.interpretations, self.defaults)
 
 
 class Operator:

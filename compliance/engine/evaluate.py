@@ -99,6 +99,9 @@ def _later_stages(rule: Rule, ctx: Context, live: TV, scope: TV, bound: TV = Tru
         wind_down = rule.wind_down.fast(ctx, None)
         for w in rule.windows:
             applies = True if w.node is None else w.node.fast(ctx, None)
+            if w.open_ended:  # lasts while its condition holds: no last day
+                windows.append((applies, True, None))
+                continue
             lo, hi = w.deadline(ctx, None)
             within = on_or_before(ctx.day, (lo, hi))
             windows.append((applies, within, hi if lo == hi else None))

@@ -15,14 +15,14 @@ from compliance.engine.evaluate import (
     OUT_OF_SCOPE,
     Outcome,
     in_force,
-    screen,
     status_of,
 )
 from compliance.engine.facts import FACTS, Context, Day, on_or_before
+from compliance.engine.obligations import obligations
+from compliance.engine.questions import outcome_text, questions, readings_relied_on
 from compliance.models.case import Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import (
-    Answer,
     Finding,
     ProvisionRef,
     QuestionOut,
@@ -43,11 +43,15 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
     status = status_of(outcomes)
     outcome = _chosen(rule, ctx, outcomes, status)  # cites a route that certainly holds
     trace = _trace(rule, ctx)
-    states, state_notes = obligated_states(ctx)
+    obliged, state_notes = obligations(rule, ctx)
+    states = tuple(o.state for o in obliged)
     route = _route(rule, outcome) if status == "exempt" else None
     deadline = outcome.deadline if status == "wind_down" else None
-    questions = _questions(rule, ctx, trace) if status == "undetermined" else ()
-    remarks = tuple(_fill(text, rule, ctx, deadline, route, states)
+    factual: tuple[QuestionOut, ...] = ()
+    interpretive: tuple[QuestionOut, ...] = ()
+    if status == "undetermined":
+        factual, interpretive = questions(rule, ctx, trace, outcome_text(rule, ctx))
+    remarks = tuple(_fill(text, rule, ctx, deadline, route, states, outcome)
                     for text, node in rule.remarks if node.fast(ctx, None) is True)
     caveats = _caveats(status, route, trace, sources) + state_notes
     return Finding(
@@ -59,16 +63,19 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
             paragraph=rule.spec.provision.paragraph,
             pinpoint=rule.spec.provision.pinpoint,
             url=str(rule.spec.provision.url),
-            verification=rule.spec.provision.verification,
+            wording=rule.spec.provision.wording,
         ),
         status=status,  # type: ignore[arg-type]
-        reason=_reason(rule, ctx, status, outcome, deadline, route, states),
+        reason=_reason(rule, ctx, status, outcome, deadline, route, states, trace),
         deadline=deadline,
         route=route,
         obligated_states=states,
+        obligations=obliged,
         possible_statuses=tuple(sorted({o.status for o in outcomes}))
         if status == "undetermined" else (),
-        questions=questions,
+        questions=factual,
+        interpretive_questions=interpretive,
+        relies_on=readings_relied_on(rule, ctx) if rule.spec.interpretations else (),
         remarks=remarks,
         caveats=caveats,
         assumptions=_assumptions(trace) if status != "undetermined" else (),
@@ -83,8 +90,11 @@ def interval_reason(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
     outcome = _chosen(rule, ctx, outcomes, status)
     route = _route(rule, outcome) if status == "exempt" else None
     deadline = outcome.deadline if status == "wind_down" else None
-    states, _notes = obligated_states(ctx)
-    return _reason(rule, ctx, status, outcome, deadline, route, states)
+    obliged, _notes = obligations(rule, ctx)
+    states = tuple(o.state for o in obliged)
+    trace = _trace(rule, ctx) if status == "not_applicable" and "{because}" in (
+        rule.spec.reasons.not_applicable) else ()
+    return _reason(rule, ctx, status, outcome, deadline, route, states, trace)
 
 
 def _chosen(rule: Rule, ctx: Context, outcomes: frozenset[Outcome], status: str) -> Outcome:
@@ -96,28 +106,11 @@ def _chosen(rule: Rule, ctx: Context, outcomes: frozenset[Outcome], status: str)
     return outcome
 
 
-def obligated_states(ctx: Context) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """States whose obligation is engaged: non-DPRK parties' countries and territory."""
-    codes: set[str] = set(ctx.relationship.territory) - {DPRK}
-    notes: list[str] = []
-    for party, _role in ctx.participants:
-        code = party.country.value
-        if code is None:
-            notes.append(f"The country of {party.name} is not established, so the State"
-                         " whose obligation is engaged may be incomplete.")
-        elif code != DPRK:
-            if code in PARENT_STATE:
-                notes.append(f"{party.name} is incorporated in {country_name(code)}, whose"
-                             f" obligations here are those of {country_name(PARENT_STATE[code])}.")
-            codes.add(PARENT_STATE.get(code, code))
-    return tuple(sorted(codes)), tuple(notes)
-
-
 def _route(rule: Rule, outcome: Outcome) -> RouteRef | None:
     for r in rule.routes:
         if r.spec.id == outcome.cause:
             return RouteRef(id=r.spec.id, kind=r.kind, title=r.spec.title,  # type: ignore[arg-type]
-                            citation=r.spec.citation)
+                            citation=r.spec.citation, basis=r.spec.basis)
     return None
 
 
@@ -197,105 +190,14 @@ def _tv(value: object) -> TruthValue:
     return "unknown" if value is None else ("true" if value else "false")
 
 
-def _unknown_leaves(step: TraceStep) -> Iterator[tuple[str, str | None]]:
-    if step.result != "unknown":
-        return
-    if step.fact is not None and not step.children:
-        yield step.fact, step.party
-    for child in step.children:
-        yield from _unknown_leaves(child)
-
-
-APPROVAL = "relationship.committee_approval.status"
-_DERIVED_APPROVAL = {
-    "relationship.committee_approval.approved",
-    "relationship.committee_approval.denied",
-    "relationship.committee_approval.pending",
+_OFFICIAL_BEHIND = {
+    "committee_decision": "no official document (such as a Committee decision) is cited",
+    "state_determination": "no official document recording the State's determination is cited",
+    "state_notification": "no official document recording the notification to the Committee"
+                          " is cited",
 }
-_APPROVAL_ANSWERS: tuple[tuple[str, dict[str, bool]], ...] = tuple(
-    (answer, {f"relationship.committee_approval.{k}": k == key for k in
-              ("approved", "denied", "pending")})
-    for answer, key in (("approved by then", "approved"), ("denied by then", "denied"),
-                        ("pending", "pending"), ("never requested", ""))
-)
-"""One question stands for the three facts derived from the Committee's decision."""
-
-
-def _questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...]) -> tuple[QuestionOut, ...]:
-    seen: dict[tuple[str, str | None], None] = {}
-    for step in trace:
-        if step.fact == "relationship.operating":
-            if step.result == "unknown":
-                seen.setdefault(("relationship.operating", None))
-            continue
-        for fact, party in _unknown_leaves(step):
-            seen.setdefault((APPROVAL if fact in _DERIVED_APPROVAL else fact, party))
-    names = {k: v.name for k, v in ctx.parties.items()}
-    out = []
-    for fact, party in seen:
-        question = rule.questions.get(fact)
-        if question is None and fact == APPROVAL:
-            question = next((rule.questions[d] for d in sorted(_DERIVED_APPROVAL)
-                             if d in rule.questions), None)
-        who = names.get(party or "", "")
-        if question is not None:
-            ask, why = question.ask.replace("{party}", who), question.why
-        else:
-            ask, why = _default_question(fact, who, ctx), None
-        out.append(QuestionOut(fact=fact, party=party, ask=ask, why=why,
-                               leads_to=_leads_to(rule, ctx, fact, party)))
-    return tuple(sorted(out, key=_decisiveness))
-
-
-def _decisiveness(question: QuestionOut) -> int:
-    """Questions one answer of which settles the finding come first (stable otherwise)."""
-    settled = [a for a in question.leads_to if not a.status.startswith("undetermined")]
-    return 0 if settled else 1
-
-
-def _default_question(fact: str, who: str, ctx: Context) -> str:
-    definition = definitions().get(fact)
-    if definition is None:  # pragma: no cover - every question fact is in the vocabulary
-        template = "What is recorded about '" + fact + "'" + (" for {party}" if who else "") + "?"
-    else:
-        template = definition.ask
-    return template.replace("{party}", who or "the party").replace("{as_of}", ctx.as_of.isoformat())
-
-
-Overrides = dict[tuple[str, str | None], object]
-
-
-def _candidates(rule: Rule, fact: str, party: str | None) -> list[tuple[str, Overrides]]:
-    if fact == APPROVAL:
-        approval: list[tuple[str, Overrides]] = [
-            (answer, {(k, None): v for k, v in values.items()})
-            for answer, values in _APPROVAL_ANSWERS
-        ]
-        return approval
-    spec = FACTS.get(fact)
-    if fact == "party.designated" or (spec is not None and spec.kind == "bool"):
-        return [("yes", {(fact, party): True}), ("no", {(fact, party): False})]
-    if spec is not None and spec.kind in ("enum", "text"):
-        values = sorted(rule.literals.get(fact, ())) or list(spec.domain)
-        options: list[tuple[str, Overrides]] = [(v, {(fact, party): v}) for v in values]
-        if spec.kind == "text":
-            options.append(("none of these", {(fact, party): "\0none"}))
-        return options
-    return []
-
-
-def _leads_to(rule: Rule, ctx: Context, fact: str, party: str | None) -> tuple[Answer, ...]:
-    answers = []
-    for label, overrides in _candidates(rule, fact, party):
-        outcomes = screen(rule, ctx.suppose(overrides))
-        status = status_of(outcomes)
-        if status == "wind_down":
-            deadline = min(outcomes).deadline
-            status += f" until {deadline.isoformat()}" if deadline else ""
-        elif status == "undetermined":
-            status += " (" + " or ".join(sorted({o.status for o in outcomes})) + ")"
-        answers.append(Answer(answer=label, status=status))
-    return tuple(answers)
+"""What a route that rests on an act (not on the resolution's own text) lacks without an
+official source."""
 
 
 def _caveats(status: str, route: RouteRef | None, trace: tuple[TraceStep, ...],
@@ -308,12 +210,15 @@ def _caveats(status: str, route: RouteRef | None, trace: tuple[TraceStep, ...],
         if step.label.endswith(label_end):
             evidence.extend(_all_evidence(step))
     kinds = {sources[e.source].kind for e in evidence if e.source in sources}
+    what = route.kind.replace("_", "-")
     if not evidence:
-        return (f"The {route.kind.replace('_', '-')} rests on facts recorded without evidence.",)
-    if "official_document" not in kinds:
+        return (f"The {what} rests on facts recorded without evidence.",)
+    missing = _OFFICIAL_BEHIND.get(route.basis)
+    if missing is not None and "official_document" not in kinds:
+        # A carve-out written in the resolution needs no decision behind it; only the
+        # facts that bring the arrangement within it need sources, and they have some.
         named = ", ".join(sorted(k.replace("_", " ") for k in kinds))
-        return (f"The {route.kind.replace('_', '-')} rests only on sources of kind: {named};"
-                " no official document (such as a Committee decision) is cited.",)
+        return (f"The {what} rests only on sources of kind: {named}; {missing}.",)
     return ()
 
 
@@ -339,7 +244,8 @@ def _all_evidence(step: TraceStep) -> Iterator[Evidence]:
 
 
 def _reason(rule: Rule, ctx: Context, status: str, outcome: Outcome,
-            deadline: dt.date | None, route: RouteRef | None, states: tuple[str, ...]) -> str:
+            deadline: dt.date | None, route: RouteRef | None, states: tuple[str, ...],
+            trace: tuple[TraceStep, ...] = ()) -> str:
     reasons = rule.spec.reasons
     if status == "not_applicable":
         if outcome.cause == NOT_IN_FORCE:
@@ -351,19 +257,53 @@ def _reason(rule: Rule, ctx: Context, status: str, outcome: Outcome,
         template = reasons.not_applicable
     else:
         template = getattr(reasons, status) or reasons.prohibited
-    return _fill(template, rule, ctx, deadline, route, states)
+    return _fill(template, rule, ctx, deadline, route, states, outcome, trace)
 
 
 def _fill(template: str, rule: Rule, ctx: Context, deadline: dt.date | None,
-          route: RouteRef | None, states: tuple[str, ...]) -> str:
+          route: RouteRef | None, states: tuple[str, ...], outcome: Outcome | None = None,
+          trace: tuple[TraceStep, ...] = ()) -> str:
     rel = ctx.relationship
+    open_ended = outcome is not None and outcome.status == "wind_down" and deadline is None
     values = {
         "relationship": rel.title or rel.id,
         "provision": rule.spec.provision.pinpoint,
         "as_of": ctx.as_of.isoformat(),
-        "deadline": deadline.isoformat() if deadline else "an undetermined date",
+        "deadline": deadline.isoformat() if deadline else (
+            "no fixed date (while the condition of the wind-down lasts)" if open_ended
+            else "an undetermined date"),
         "route": route.title if route else "",
         "states": ", ".join(country_name(c) for c in states) or "no State identified",
         "in_force_from": rule.spec.in_force.from_.isoformat(),
+        "because": because(trace, ctx),
     }
     return template.format_map(values)
+
+
+def because(trace: tuple[TraceStep, ...], ctx: Context) -> str:
+    """The recorded facts that put a relationship outside a rule's scope, as plain
+    sentences: what is recorded (or assumed, said so), never what is not."""
+    scope = next((s for s in trace if s.label == "within the provision's scope"), None)
+    if scope is None:
+        return ""
+    names = {k: v.name for k, v in ctx.parties.items()}
+    sentences: dict[str, None] = {}
+    for fact, party, shown, assumption in _false_leaves(scope):
+        definition = definitions().get(fact)
+        if definition is None or shown in ("unknown", None):
+            continue
+        text = definition.sentence(shown.removesuffix(" (assumed by the rule)"),
+                                   names.get(party or "", ""))
+        if assumption:
+            text = text.rstrip(".") + f" ({assumption.rstrip('.')})."
+        sentences.setdefault(text)
+    return " ".join(list(sentences)[:4]) or "None of the recorded facts brings it within the scope."
+
+
+def _false_leaves(step: TraceStep) -> Iterator[tuple[str, str | None, str | None, str | None]]:
+    if step.result != "false":
+        return
+    if step.fact is not None and not step.children:
+        yield step.fact, step.party, step.value, step.assumption
+    for child in step.children:
+        yield from _false_leaves(child)

@@ -31,13 +31,13 @@ Day = tuple[dt.date, dt.date]
 
 _KINDS: dict[str, Kind] = {"bool": "bool", "text": "text", "country": "text", "enum": "enum",
                            "number": "number", "percent": "number", "date": "date",
-                           "codes": "codes"}
+                           "codes": "codes", "countries": "codes"}
 
 
 class Context:
     """Everything one relationship's evaluation over a period reads."""
 
-    __slots__ = ("day", "memo", "memos", "overrides", "participants", "parties",
+    __slots__ = ("day", "memo", "memos", "overrides", "participants", "parties", "readings",
                  "relationship", "visiting")
 
     def __init__(
@@ -47,8 +47,11 @@ class Context:
         day: dt.date | Day,
         overrides: Mapping[tuple[str, str | None], Any] | None = None,
         memos: dict[Day, dict[tuple[int, str], bool | None]] | None = None,
+        readings: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.relationship = relationship
+        self.readings: Mapping[str, tuple[str, str]] = readings or {}
+        """Readings of named interpretations chosen for this run: id -> (reading, by whom)."""
         self.parties = parties
         self.day: Day = (day, day) if isinstance(day, dt.date) else day
         self.participants = tuple(
@@ -70,13 +73,15 @@ class Context:
 
     def during(self, day: Day) -> Context:
         """The same relationship over another period."""
-        return Context(self.relationship, self.parties, day, self.overrides, self.memos)
+        return Context(self.relationship, self.parties, day, self.overrides, self.memos,
+                       self.readings)
 
     def suppose(self, overrides: Mapping[tuple[str, str | None], Any]) -> Context:
         """The same relationship with some facts replaced by supposed answers."""
         other = Context.__new__(Context)
         other.relationship, other.parties, other.day = self.relationship, self.parties, self.day
         other.participants, other.memos, other.memo = self.participants, self.memos, self.memo
+        other.readings = self.readings
         other.visiting = set()
         other.overrides = {**self.overrides, **overrides}
         return other

@@ -7,7 +7,7 @@ through :func:`read_rules`: the same file gets the same diagnostics either way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from typing import Any
 from compliance.errors import Diagnostic, InvalidInputError
 from compliance.inputs.documents import Document, load_path
 from compliance.inputs.validation import validate
-from compliance.models.rules import RuleSpec
+from compliance.models.rules import CatalogueScope, RuleSpec
 
 RULE_SUFFIXES = (".yaml", ".yml")
 
@@ -107,3 +107,52 @@ def local_checks(spec: RuleSpec, doc: Document, path: Path) -> Iterator[Diagnost
                                      " expected unique carve-out, exemption and window ids")
             else:
                 seen[item.id] = here
+
+
+def catalogue_root(paths: Sequence[Path]) -> Path:
+    """The folder holding the ``rules/`` tree the paths belong to (a catalogue's root,
+    with ``tests/`` and ``scope.yaml`` beside ``rules/``).
+
+    The nearest ancestor named ``rules`` decides; otherwise the parent of the
+    first path (or the current directory).
+
+    >>> catalogue_root([Path("catalogue/rules/unscr/a.yaml")]).as_posix()
+    'catalogue'
+    """
+    first = paths[0] if paths else Path("rules")
+    for candidate in (first, *first.parents):
+        if candidate.name == "rules":
+            return candidate.parent
+    return first.parent
+
+
+def read_scope(paths: Sequence[Path]) -> tuple[CatalogueScope | None, list[Diagnostic]]:
+    """The catalogue's ``scope.yaml`` (what it does not cover), if it has one."""
+    path = catalogue_root(paths) / "scope.yaml"
+    if not path.is_file():
+        return None, []
+    try:
+        return validate(CatalogueScope, load_path(path)), []
+    except InvalidInputError as exc:
+        return None, list(exc.diagnostics)
+
+
+def interpretation_clashes(specs: list[tuple[RuleSpec, Document]]) -> Iterator[Diagnostic]:
+    """A named interpretation shared by several rules must be declared the same in each."""
+    first: dict[str, tuple[Any, Document]] = {}
+    for spec, doc in specs:
+        for i, interpretation in enumerate(spec.interpretations):
+            seen = first.get(interpretation.id)
+            if seen is None:
+                first[interpretation.id] = (interpretation, doc)
+                continue
+            other, other_doc = seen
+            mine = ([r.id for r in interpretation.readings], interpretation.default)
+            theirs = ([r.id for r in other.readings], other.default)
+            if mine != theirs:
+                line, _ = other_doc.locate(("interpretations",))
+                yield doc.diagnostic(("interpretations", i, "id"), "interpretation-mismatch",
+                                     f"'{interpretation.id}' is declared with other readings"
+                                     f" or another default in {other_doc.path}:{line};"
+                                     " expected the same readings and default wherever it"
+                                     " is declared")

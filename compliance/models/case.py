@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, HttpUrl, create_model
+from pydantic import Field, HttpUrl, create_model, model_validator
 
 from compliance.models.common import (
     Code,
@@ -186,7 +186,7 @@ class AttributesBase(Model):
 
 _VALUE_TYPES: dict[str, Any] = {
     "bool": bool, "text": ShortText, "number": Number, "percent": Percent,
-    "codes": tuple[Code, ...], "country": CountryCode,
+    "codes": tuple[Code, ...], "country": CountryCode, "countries": tuple[CountryCode, ...],
 }
 
 
@@ -248,6 +248,19 @@ class Disagreement(Model):
     evidence: tuple[Evidence, ...] = Field(min_length=2)
 
 
+class ChosenReading(Model):
+    """The reading of a named interpretation the analyst chooses for this case, and why."""
+
+    reading: Id
+    reason: Text | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short(cls, data: Any) -> Any:
+        return {"reading": data} if isinstance(data, str) else data
+
+
 class Case(Model):
     """A complete case file."""
 
@@ -263,3 +276,6 @@ class Case(Model):
     disagreements: tuple[Disagreement, ...] = ()
     relationships_file: ShortText | None = None
     """Optional JSON Lines file (relative to the case) with further relationships."""
+    interpretations: dict[Id, ChosenReading] = Field(default_factory=dict)
+    """Readings of the rules' named interpretations chosen for this case (``--interpretation``
+    on the command line overrides them)."""

@@ -65,7 +65,26 @@ class ProvisionRef(Output):
     paragraph: str
     pinpoint: str
     url: str
-    verification: str
+    wording: str
+    """The provenance of the wording, e.g. 'secondary (en, excerpt); secondary (fr)'."""
+
+
+class Obligation(Output):
+    """A State whose obligation a finding engages, and on which bases."""
+
+    state: str
+    bases: tuple[str, ...]
+
+
+class ReadingUsed(Output):
+    """A named interpretation a finding depends on: the reading in force (or none), who
+    chose it, and what each reading would make of the finding."""
+
+    id: str
+    question: str
+    reading: str | None
+    chosen_by: Literal["default", "case", "command line", "open"]
+    outcomes: tuple[Answer, ...]
 
 
 class RouteRef(Output):
@@ -75,6 +94,7 @@ class RouteRef(Output):
     kind: Literal["carve_out", "exemption"]
     title: str
     citation: str
+    basis: str = "committee_decision"
 
 
 class Interval(Output):
@@ -114,8 +134,12 @@ class Finding(Output):
     deadline: dt.date | None = None
     route: RouteRef | None = None
     obligated_states: tuple[str, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
     possible_statuses: tuple[str, ...] = ()
     questions: tuple[QuestionOut, ...] = ()
+    interpretive_questions: tuple[QuestionOut, ...] = ()
+    """Questions of interpretation (which reading applies), apart from questions of fact."""
+    relies_on: tuple[ReadingUsed, ...] = ()
     remarks: tuple[str, ...] = ()
     caveats: tuple[str, ...] = ()
     assumptions: tuple[str, ...] = ()
@@ -136,6 +160,47 @@ class RuleRef(Output):
     id: str
     version: int
     sha256: str
+
+
+class ProvisionApplied(Output):
+    """A provision the assessment applied, with the provenance of its wording."""
+
+    rule: str
+    version: int
+    pinpoint: str
+    in_force_from: dt.date
+    wording: str
+    paragraph: str
+
+
+class NotEncoded(Output):
+    """A provision known to be relevant that the catalogue does not encode, and why."""
+
+    provision: str
+    subject: str
+    reason: str
+
+
+class InterpretationInForce(Output):
+    """A named interpretation: the reading in force for this assessment, and who chose it."""
+
+    id: str
+    question: str
+    reading: str | None
+    chosen_by: Literal["default", "case", "command line", "open"]
+    rules: tuple[str, ...]
+
+
+class Scope(Output):
+    """What an assessment covers and what it does not: 'not applicable' is no clean bill."""
+
+    statement: str
+    provisions_applied: tuple[ProvisionApplied, ...]
+    not_encoded: tuple[NotEncoded, ...]
+    lists_consulted: tuple[str, ...]
+    interpretations: tuple[InterpretationInForce, ...]
+    assumptions: tuple[str, ...]
+    not_checked: tuple[str, ...]
 
 
 class Window(Output):
@@ -164,3 +229,4 @@ class Assessment(Output):
     findings: tuple[Finding, ...]
     counts: dict[str, int]
     counts_in_window: dict[str, int]
+    scope: Scope

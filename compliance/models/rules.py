@@ -8,76 +8,15 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from compliance.models.common import Date, Id, Model, ShortText, Text
+from compliance.models.provenance import Provision, ProvisionText
 
 Condition = dict[str, Any]
 
-
-class VerifiedIn(Model):
-    """Where quoted wording was checked word for word."""
-
-    title: ShortText
-    url: HttpUrl | None = None
-    publisher: ShortText | None = None
-    note: Text | None = None
-
-
-class ProvisionText(Model):
-    """Either verified wording (``quote``) or a ``summary`` marked as such."""
-
-    kind: Literal["quote", "summary"]
-    language: Literal["en", "fr", "es", "ru", "zh", "ar"] = "en"
-    text: Text
-    extent: ShortText | None = None
-    """For a quote: which part of the paragraph it covers, e.g. 'first clause only'."""
-    verified_in: VerifiedIn | None = None
-    basis: Text | None = None
-    """For a summary: what it rests on (paraphrase, implementing act, press)."""
-
-    @model_validator(mode="after")
-    def _quotes_are_verified(self) -> ProvisionText:
-        if self.kind == "quote" and self.verified_in is None:
-            raise PydanticCustomError(
-                "unverified_quote",
-                "a quote needs 'verified_in' saying where the wording was checked;"
-                " unverified wording must be a summary (kind: summary)",
-            )
-        if self.kind == "summary" and self.verified_in is not None:
-            raise PydanticCustomError(
-                "summary_with_verification",
-                "a summary cannot carry 'verified_in'; use kind: quote for verified wording",
-            )
-        return self
-
-
-class Provision(Model):
-    """The provision a rule encodes, cited by symbol and paragraph pinpoint."""
-
-    instrument: ShortText
-    adopted: Date
-    paragraph: ShortText
-    paragraph_status: Literal["verified", "unverified"]
-    paragraph_basis: Text | None = None
-    url: HttpUrl
-    title: ShortText | None = None
-    texts: tuple[ProvisionText, ...] = Field(min_length=1)
-    related: tuple[ShortText, ...] = ()
-
-    @property
-    def pinpoint(self) -> str:
-        """Citation such as ``S/RES/2375 (2017), para. 18``."""
-        return f"{self.instrument}, para. {self.paragraph}"
-
-    @property
-    def verification(self) -> str:
-        """``verbatim`` if some English or French wording is a verified quote."""
-        kinds = {t.kind for t in self.texts}
-        if "quote" in kinds and "summary" in kinds:
-            return "partly verbatim"
-        return "verbatim" if "quote" in kinds else "summary only"
+__all__ = ["Provision", "ProvisionText", "RuleSpec"]
 
 
 class InForce(Model):
@@ -104,37 +43,62 @@ class Question(Model):
     why: Text | None = None
 
 
+RouteBasis = Literal["text", "committee_decision", "state_determination", "state_notification"]
+
+
 class Route(Model):
-    """A carve-out or exemption: when it holds, the activity is exempt."""
+    """A carve-out or exemption: when it holds, the activity is exempt.
+
+    ``basis`` says what makes it hold: the resolution's own ``text`` (a carve-out),
+    a ``committee_decision``, a State's ``state_determination`` or a
+    ``state_notification`` to the Committee.  The caveats a finding prints depend
+    on it: only a route resting on a decision or a determination asks for an
+    official document behind it.
+    """
 
     id: Id
     title: ShortText
     when: Condition
     citation: Text
+    basis: RouteBasis = "committee_decision"
     text: ProvisionText | None = None
     explanation: Text | None = None
+    in_force: InForce | None = None
+    """When the route exists, if not from the provision's own date (e.g. a later carve-out)."""
 
 
 class Window(Model):
-    """A wind-down period of ``days`` or ``months`` after a date.
+    """A wind-down period of ``days`` or ``months`` after a date, or an open-ended one.
 
     The start day is not counted; the day the period ends is the last permitted day.
+    An ``open_ended`` window has no last day: it lasts while its condition holds
+    (e.g. while a request for approval is pending, on one reading).
     """
 
     id: Id
     title: ShortText
-    starts: ShortText
-    """``provision.adopted`` or a relationship date fact path."""
+    starts: ShortText | None = None
+    """``provision.adopted`` or a relationship date fact path (not for open-ended windows)."""
     days: int = Field(default=0, ge=0, le=3650)
     months: int = Field(default=0, ge=0, le=120)
+    open_ended: bool = False
     when: Condition | None = None
 
     @model_validator(mode="after")
     def _has_length(self) -> Window:
+        if self.open_ended:
+            if self.days or self.months or self.starts or self.when is None:
+                raise PydanticCustomError(
+                    "open_ended_window",
+                    "an open-ended window has a 'when' and no 'starts', 'days' or 'months'")
+            return self
         if not self.days and not self.months:
             raise PydanticCustomError(
                 "missing_period", "a window needs 'days' or 'months', e.g. days: 120"
             )
+        if self.starts is None:
+            raise PydanticCustomError(
+                "missing_start", "a window needs 'starts', e.g. starts: provision.adopted")
         return self
 
 
@@ -153,11 +117,89 @@ class Remark(Model):
     text: Text
 
 
+class ReadingBasis(Model):
+    """What a reading of an ambiguous text rests on."""
+
+    kind: Literal["text", "official_guidance", "state_practice", "commentary", "analysis",
+                  "none"]
+    citation: Text
+
+
+class Reading(Model):
+    """One reading of an ambiguous provision."""
+
+    id: Id
+    statement: Text
+    basis: tuple[ReadingBasis, ...] = Field(min_length=1)
+    effect: Text | None = None
+
+
+class Interpretation(Model):
+    """A named interpretation: where the text is ambiguous and the reading changes the
+    outcome, the readings, each with its basis, and the default (or none)."""
+
+    id: Id
+    question: Text
+    readings: tuple[Reading, ...] = Field(min_length=2)
+    default: Id | None = None
+    default_reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _default_is_a_reading(self) -> Interpretation:
+        ids = [r.id for r in self.readings]
+        if len(set(ids)) != len(ids):
+            raise PydanticCustomError("duplicate_reading", "reading ids must be unique")
+        if self.default is not None and self.default not in ids:
+            raise PydanticCustomError(
+                "unknown_reading", "'default' must be one of the readings: {ids}",
+                {"ids": ", ".join(ids)})
+        if self.default is not None and self.default_reason is None:
+            raise PydanticCustomError(
+                "missing_reason", "a default reading needs 'default_reason' saying why")
+        return self
+
+    def reading(self, reading_id: str) -> Reading | None:
+        return next((r for r in self.readings if r.id == reading_id), None)
+
+
+JurisdictionBasis = Literal["nationality_of_actor", "territory_of_conduct", "state_of_income",
+                            "issuing_state"]
+
+
+class Jurisdiction(Model):
+    """One basis on which a State's obligation is engaged.
+
+    - ``nationality_of_actor``: the State of incorporation or nationality of the
+      parties whose conduct the provision reaches (``roles``; all when absent);
+    - ``territory_of_conduct``: the States in whose territory it takes place
+      (the relationship's ``territory``);
+    - ``state_of_income``: the States in whose jurisdiction income is earned
+      (``relationship.income_jurisdiction``);
+    - ``issuing_state``: the State that issued a work authorization
+      (``relationship.work_authorization_issued_by``).
+    """
+
+    basis: JurisdictionBasis
+    roles: tuple[ShortText, ...] = ()
+    citation: Text | None = None
+
+
+class FactDefault(Model):
+    """A value a rule assumes for an unrecorded fact, on a stated ground (printed as an
+    assumption; a recorded value always wins)."""
+
+    fact: ShortText
+    value: bool
+    when: Condition
+    because: Text
+
+
 class Reasons(Model):
     """Plain-language reason templates, one per status.
 
     Placeholders: ``{relationship}``, ``{provision}``, ``{as_of}``, ``{deadline}``,
-    ``{route}``, ``{states}``, ``{in_force_from}``.
+    ``{route}``, ``{states}``, ``{in_force_from}``, and ``{because}`` (the recorded
+    facts that decided, in plain sentences).
     """
 
     prohibited: Text
@@ -177,6 +219,12 @@ class RuleSpec(Model):
     provision: Provision
     in_force: InForce
     summary: Text
+    interpretations: tuple[Interpretation, ...] = ()
+    jurisdiction: tuple[Jurisdiction, ...] = (
+        Jurisdiction(basis="nationality_of_actor"), Jurisdiction(basis="territory_of_conduct"))
+    """The bases on which States are obliged (default: every non-DPRK party's State,
+    and the territory)."""
+    defaults: tuple[FactDefault, ...] = ()
     definitions: dict[str, Definition] = Field(default_factory=dict)
     applies_when: Condition
     questions: tuple[Question, ...] = ()
@@ -195,3 +243,19 @@ class RuleSpec(Model):
                 "missing_reason", "a rule with 'wind_down' needs a 'reasons.wind_down' template"
             )
         return self
+
+
+class NotEncodedSpec(Model):
+    """A provision known to be relevant that the catalogue does not encode."""
+
+    provision: ShortText
+    subject: Text
+    reason: Text
+
+
+class CatalogueScope(Model):
+    """``scope.yaml`` beside a catalogue's ``rules/``: what it does not cover."""
+
+    not_encoded: tuple[NotEncodedSpec, ...] = ()
+    tool_assumptions: tuple[Text, ...] = ()
+    not_checked: tuple[Text, ...] = ()

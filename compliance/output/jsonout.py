@@ -14,7 +14,7 @@ from typing import IO, Any
 from compliance import __version__
 from compliance.engine.assess import Screened
 from compliance.engine.compile import Rulebook
-from compliance.models.findings import Finding, Window
+from compliance.models.findings import Finding, Scope, Window
 
 SCHEMA_VERSION = 2
 
@@ -63,9 +63,11 @@ class JsonWriter:
                        + json.dumps(entry, ensure_ascii=False))
         self._first_finding = False
 
-    def end_case(self, counts: Mapping[str, int], in_window: Mapping[str, int]) -> None:
+    def end_case(self, counts: Mapping[str, int], in_window: Mapping[str, int],
+                 scope: Scope) -> None:
         self.out.write(f'\n], "counts": {json.dumps(dict(counts))},'
-                       f' "counts_in_window": {json.dumps(dict(in_window))}}}')
+                       f' "counts_in_window": {json.dumps(dict(in_window))},'
+                       f' "scope": {scope.model_dump_json()}}}')
 
     def close(self) -> None:
         self.out.write("\n]}\n")

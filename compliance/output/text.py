@@ -137,15 +137,24 @@ def _finding(out: Out, f: Finding) -> None:
             out.line(f"{INDENT}{span_text(interval):<24}"
                      f"{out.paint(interval.status.upper(), STYLES[interval.status])}{tail}")
     _para(out, f.reason)
-    if f.obligated_states:
-        _para(out, "obligation of: " + ", ".join(
-            f"{country_name(c)} ({c})" for c in f.obligated_states))
+    if f.obligations:
+        _para(out, "obligation of: " + "; ".join(
+            f"{country_name(o.state)} ({o.state}), as the {' and '.join(o.bases)}"
+            for o in f.obligations))
+    for used in f.relies_on:
+        others = "; ".join(f"{a.answer} -> {a.status}" for a in used.outcomes)
+        reading = (f"{used.reading} ({used.chosen_by})" if used.reading
+                   else "open (no reading chosen)")
+        _para(out, f"rests on the reading of {used.id}: {reading}; {others}")
     for remark in f.remarks:
         _para(out, remark)
     for caveat in f.caveats:
         _para(out, "caveat: " + caveat)
     for assumption in f.assumptions:
         _para(out, "assumes: " + assumption)
+    for q in f.interpretive_questions:
+        _para(out, "? (interpretation) " + q.ask)
+        _para(out, "  " + "; ".join(f"{a.answer} -> {a.status}" for a in q.leads_to))
     for q in f.questions:
         _para(out, "? " + q.ask)
         telling = f.telling(q)

@@ -149,7 +149,7 @@ def _rule_row(spec: RuleSpec, sha256: str, *, others: bool = False) -> RuleRow:
     texts = _other_texts(p.texts) if others else tuple(_text_view(t) for t in p.texts)
     return RuleRow(spec.id, spec.version, spec.title, p.pinpoint, sha256,
                    f"provision-{spec.id}", str(p.url), p.adopted.isoformat(),
-                   p.paragraph_status, " ".join((p.paragraph_basis or "").split()), texts)
+                   p.paragraph_provenance, " ".join((p.paragraph_basis or "").split()), texts)
 
 
 def _worst(findings: list[Finding]) -> dict[str, str]:
@@ -174,17 +174,17 @@ def _markers(findings: list[Finding], specs: dict[str, RuleSpec], as_of: dt.date
 
 
 def _text_view(t: ProvisionText) -> TextView:
-    v = t.verified_in
+    v = t.provenance.source if t.provenance else None
     return TextView(
         kind=t.kind, language=LANGUAGES.get(t.language, t.language),
-        text=" ".join(t.text.split()), extent=t.extent or "",
-        verified_title=v.title if v else "", verified_publisher=(v.publisher or "") if v else "",
-        verified_url=str(v.url) if v and v.url else "", basis=" ".join((t.basis or "").split()))
+        text=" ".join(t.text.split()), extent=t.extent or "", heading=t.heading(),
+        source_title=v.title if v else "", source_publisher=(v.publisher or "") if v else "",
+        source_url=str(v.url) if v and v.url else "", basis=" ".join((t.basis or "").split()))
 
 
 def _primary(texts: tuple[ProvisionText, ...]) -> list[ProvisionText]:
-    """The wording a finding prints: an English quote if verified, else the first
-    quote, else the summaries; a partial quote comes with the summaries of the rest."""
+    """The wording a finding prints: an English quotation if any, else the first
+    quotation, else the summaries; a partial quotation comes with the summaries of the rest."""
     quotes = [t for t in texts if t.kind == "quote"]
     english = [t for t in quotes if t.language == "en"]
     if english or quotes:

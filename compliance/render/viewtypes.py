@@ -55,15 +55,18 @@ class FactView:
 
 @dataclass(frozen=True)
 class TextView:
-    """Provision wording: a verified quote or a labelled summary."""
+    """Provision wording: a quotation with its provenance, or a labelled summary."""
 
     kind: str
     language: str
     text: str
     extent: str
-    verified_title: str
-    verified_publisher: str
-    verified_url: str
+    heading: str
+    """What the wording is and where it was seen, e.g. 'Excerpt (first clause). English
+    wording as reproduced in ... (a secondary copy); not checked against the official UN text'."""
+    source_title: str
+    source_publisher: str
+    source_url: str
     basis: str
 
 

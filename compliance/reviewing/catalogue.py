@@ -17,7 +17,7 @@ from compliance.errors import UsageError, did_you_mean
 from compliance.inputs.documents import Document
 from compliance.models.rules import ProvisionText, RuleSpec
 
-COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "text", "para. no.")
+COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "wording", "para. no.")
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ def fixed_deadlines(spec: RuleSpec) -> tuple[tuple[str, dt.date], ...]:
 def catalogue(specs: Sequence[RuleSpec]) -> list[RuleRow]:
     """One row per rule, sorted by id."""
     return [RuleRow(s.id, s.provision.instrument, s.provision.paragraph, s.in_force.from_,
-                    fixed_deadlines(s), s.provision.verification, s.provision.paragraph_status)
+                    fixed_deadlines(s), s.provision.wording, s.provision.paragraph_status)
             for s in sorted(specs, key=lambda s: s.id)]
 
 
@@ -79,20 +79,16 @@ def find_spec(specs: Sequence[tuple[RuleSpec, Document]],
 
 
 def _text_block(text: ProvisionText) -> list[str]:
-    if text.kind == "quote":
-        source = text.verified_in
-        label = f"quote ({text.language}), verified"
-        if source is not None:
-            label += f" in: {source.title}"
-            if source.publisher:
-                label += f", {source.publisher}"
-            if source.url:
-                label += f" <{source.url}>"
+    label = text.heading()
+    if text.provenance is not None:
+        copy = text.provenance.source
+        if copy.url:
+            label += f" <{copy.url}>"
     else:
-        label = f"summary ({text.language}), not the official wording"
+        label += f" ({text.language})"
         if text.basis:
             label += f"; basis: {text.basis}"
-    if text.extent:
+    if text.extent and not text.excerpt:
         label += f" [extent: {text.extent}]"
     return [f"  - {label}", *(f"      {line}" for line in _wrap(text.text))]
 
@@ -107,12 +103,13 @@ def describe(spec: RuleSpec, path: str) -> list[str]:
     lines = [
         f"{spec.id} (version {spec.version}): {spec.title}",
         f"file:          {path}",
-        f"provision:     {p.pinpoint} (paragraph number {p.paragraph_status})",
+        f"provision:     {p.pinpoint} (paragraph number"
+        f" {p.paragraph_provenance.removeprefix('cited by number ')})",
         f"adopted:       {p.adopted.isoformat()}",
         f"in force:      from {spec.in_force.from_.isoformat()}"
         + (f" until {spec.in_force.until.isoformat()}" if spec.in_force.until else ""),
         f"url:           {p.url}",
-        f"text status:   {p.verification}",
+        f"wording:       {p.wording}",
         "",
         "summary:",
         *(f"  {line}" for line in _wrap(spec.summary)),

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from compliance.errors import Diagnostic, did_you_mean
 from compliance.inputs.documents import Document
+from compliance.inputs.rulefiles import catalogue_root
 from compliance.inputs.ruletests import LoadedTests, read_rule_tests, rule_test_files
 from compliance.models.rules import RuleSpec
 from compliance.pipeline import check_rules
@@ -34,20 +35,7 @@ class ValidationReport:
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
-def project_root(paths: Sequence[Path]) -> Path:
-    """The directory holding the ``rules/`` tree the paths belong to.
-
-    The nearest ancestor named ``rules`` decides; otherwise the parent of the
-    first path (or the current directory).
-
-    >>> project_root([Path("catalogue/rules/unscr/a.yaml")]).as_posix()
-    'catalogue'
-    """
-    first = paths[0] if paths else Path("rules")
-    for candidate in (first, *first.parents):
-        if candidate.name == "rules":
-            return candidate.parent
-    return first.parent
+project_root = catalogue_root
 
 
 def default_tests_dir(paths: Sequence[Path]) -> Path:

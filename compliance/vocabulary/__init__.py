@@ -15,11 +15,12 @@ import yaml
 
 from compliance.resources import package_path
 
-FactType = Literal["bool", "text", "enum", "number", "percent", "date", "codes", "country"]
+FactType = Literal["bool", "text", "enum", "number", "percent", "date", "codes", "country",
+                   "countries"]
 Source = Literal["recorded", "structural", "derived"]
 Context = Literal["relationship", "party"]
 
-_TYPES = ("bool", "text", "enum", "number", "percent", "date", "codes", "country")
+_TYPES = ("bool", "text", "enum", "number", "percent", "date", "codes", "country", "countries")
 _SOURCES = ("recorded", "structural", "derived")
 _KEYS = {"type", "values", "source", "label", "doc", "ask", "says_yes", "says_no", "says",
          "unknown"}

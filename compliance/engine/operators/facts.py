@@ -79,6 +79,8 @@ class FactOperator(Operator):
             raise ConditionError((*loc, "fact"), "wrong-context",
                                  f"'{path}' reads a party; use it inside some_party, owned_by"
                                  " or a party definition")
+        if path in env.defaults:
+            spec = defaulted(spec, *env.defaults[path])
         ops = [k for k in raw if k != "fact"]
         allowed = (*COMPARISONS[spec.kind], "known")
         if len(ops) != 1:
@@ -110,6 +112,30 @@ class FactOperator(Operator):
             return None if value is None else test(value)
 
         return _leaf(f"{path} {op.replace('_', ' ')} {shown}", spec, fast)
+
+
+def defaulted(spec: FactSpec, value: bool, when: Node, because: str) -> FactSpec:
+    """``spec`` with the rule's assumed value when nothing is recorded and ``when`` holds.
+
+    The assumption is printed with the fact in every trace and finding; a
+    recorded value always wins."""
+    get, view, test = spec.get, spec.view, when.fast
+
+    def assumed(ctx: Context, party: Party | None) -> Any:
+        recorded = get(ctx, party)
+        if recorded is None and test(ctx, None) is True:
+            return value
+        return recorded
+
+    def see(ctx: Context, party: Party | None) -> Any:
+        seen = view(ctx, party)
+        if seen[0] is None and test(ctx, None) is True:
+            shown = "yes" if value else "no"
+            return value, seen[1], f"{shown} (assumed by the rule)", f"Assumed: {because}"
+        return seen
+
+    return FactSpec(spec.path, spec.context, spec.kind, spec.description, assumed, see,
+                    spec.domain)
 
 
 def _leaf(label: str, spec: FactSpec, fast: Callable[[Context, Party | None], bool | None]
