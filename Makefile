@@ -1,7 +1,7 @@
-.PHONY: install lint typecheck test validate check flagship
+.PHONY: install lint typecheck test validate check flagship lock
 
 install:
-	python -m pip install -e '.[dev]'
+	python -m pip install -c constraints.txt -e '.[dev]'
 
 lint:
 	python -m ruff check compliance tests benchmarks
@@ -14,6 +14,9 @@ test:
 
 validate:
 	compliance rules validate compliance/catalogue/rules
+
+lock:
+	python scripts/refresh_lock.py
 
 flagship:
 	compliance report cases/dprk-internet-transit-2017.yaml --force

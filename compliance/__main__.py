@@ -1,5 +1,6 @@
 """``python -m compliance`` runs the command-line interface."""
 
-from compliance.cli import main
+if __name__ == "__main__":
+    from compliance.cli import main
 
-main()
+    main()
