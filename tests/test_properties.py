@@ -391,7 +391,7 @@ def test_decide_equals_exhaustive_enumeration(data: st.DataObject) -> None:
     rule = data.draw(st.sampled_from(_rulebook().rules))
     days = st.none() | st.dates(dt.date(2016, 1, 1), dt.date(2019, 1, 1))
     stages = Stages(
-        in_force=data.draw(st.booleans()),
+        in_force=data.draw(TVS),
         operating=data.draw(TVS),
         scope=data.draw(TVS),
         routes=tuple(data.draw(TVS) for _ in rule.routes),
