@@ -130,3 +130,14 @@ def test_every_command_has_help(name: str, command: Any) -> None:
     for param in command.params:
         if param.param_type_name == "option" and not getattr(param, "hidden", False):
             assert (param.help or "").strip(), f"'{name}' option {param.opts} has no help text"
+
+
+def test_case_format_lists_every_fact_of_the_vocabulary() -> None:
+    """docs/case-format.md's fact tables are those the vocabulary gives (no fact undocumented)."""
+    from compliance.vocabulary.docs import rewrite
+
+    doc = ROOT / "docs" / "case-format.md"
+    text = doc.read_text(encoding="utf-8")
+    assert "<!-- vocabulary:relationship -->" in text
+    assert "<!-- vocabulary:party -->" in text
+    assert rewrite(text) == text, "run: python -m compliance.vocabulary.docs docs/case-format.md"
