@@ -18,6 +18,7 @@ from compliance import __version__
 from compliance.engine.compile import Rule, Rulebook
 from compliance.engine.evaluate import (
     NOT_IN_FORCE_OUTCOMES,
+    OUT_OF_SCOPE,
     Outcome,
     in_force,
     operating,
@@ -26,7 +27,7 @@ from compliance.engine.evaluate import (
 )
 from compliance.engine.explain import build_finding, interval_reason
 from compliance.engine.facts import Context, Day
-from compliance.engine.history import Dates, Span, history, status_key
+from compliance.engine.history import Cuts, Dates, Span, history, status_key
 from compliance.engine.scope import scope_statement
 from compliance.errors import NoAssessmentDateError, did_you_mean
 from compliance.models.case import Case, Relationship, Source
@@ -148,7 +149,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
         live = operating(ctx)
         judged: list[_Judged] = []
         skipped = 0
-        cuts: frozenset[dt.date] | None = None
+        cuts: Cuts | None = None
         for rule, bound in binds:
             outcomes = screen_in_force(rule, ctx, live) if bound else NOT_IN_FORCE_OUTCOMES
             status = status_key(outcomes)[0]
@@ -157,7 +158,10 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
             if not point and span is not None:
                 if cuts is None:
                     cuts = dates.relationship(relationship)
-                spans = history(rule, ctx, span, cuts)
+                if _outside_on_every_day(rule, ctx, outcomes, cuts):
+                    spans = [Span(span[0], span[1], _OUTSIDE, "not_applicable", None)]
+                else:
+                    spans = history(rule, ctx, span, cuts)
                 worst = min(spans, key=lambda s: STATUS_ORDER[s.status])
             counts[status] += 1
             in_window[status if worst is None else worst.status] += 1
@@ -168,13 +172,13 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
             else:
                 skipped += 1
         batch, brief = [], []
+        window_end = span[1] if span is not None else as_of
         for item in judged:
-            window_end = span[1] if span is not None else as_of
-            intervals = _intervals(item.rule, ctx, item.spans, window_end, sources)
-            most = _most_serious(intervals)
+            most = None if item.worst is None else _interval(item.worst, window_end, "")
             if _headline(item.status, most) in explained:
-                batch.append((item, intervals, most))
-            else:
+                intervals = _intervals(item.rule, ctx, item.spans, window_end, sources)
+                batch.append((item, intervals, _most_serious(intervals)))
+            else:  # a status line: no reasons to build
                 deadline = min(item.outcomes).deadline if item.status == "wind_down" else None
                 brief.append(Screened(item.rule.id, item.rule.spec.provision.pinpoint,
                                       item.status, deadline, most))
@@ -184,15 +188,32 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
         yield RelationshipResult(relationship, tuple(findings), skipped, tuple(brief))
 
 
+_OUTSIDE = frozenset({Outcome("not_applicable", OUT_OF_SCOPE)})
+
+
+def _outside_on_every_day(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
+                          cuts: Cuts) -> bool:
+    """Whether the relationship is outside the rule's scope on every day, known from the
+    assessment date alone: the scope reads nothing that changes with the day, none of
+    the facts it reads is dated, and it is false on the assessment date.  Most rules
+    reach most relationships on no day at all; this spares them a history."""
+    if not rule.scope_timeless or any(o.status != "not_applicable" for o in outcomes):
+        return False
+    if outcomes != _OUTSIDE and rule.scope.fast(ctx, None) is not False:
+        return False  # not applicable for another reason (not in operation, not in force)
+    return not cuts.dated(rule.scope.facts)
+
+
+def _interval(span: Span, window_end: dt.date, reason: str) -> Interval:
+    return Interval(from_=span.first, to=None if span.last == window_end else span.last,
+                    status=span.status,  # type: ignore[arg-type]
+                    deadline=span.deadline, reason=reason)
+
+
 def _intervals(rule: Rule, ctx: Context, spans: list[Span], window_end: dt.date,
                sources: Mapping[str, Source]) -> tuple[Interval, ...]:
-    out = []
-    for s in spans:
-        reason = interval_reason(rule, ctx.during(s.day), s.outcomes, sources)
-        out.append(Interval(from_=s.first, to=None if s.last == window_end else s.last,
-                            status=s.status,  # type: ignore[arg-type]
-                            deadline=s.deadline, reason=reason))
-    return tuple(out)
+    return tuple(_interval(s, window_end, interval_reason(rule, ctx.during(s.day), s.outcomes,
+                                                          sources)) for s in spans)
 
 
 def _most_serious(intervals: tuple[Interval, ...]) -> Interval | None:

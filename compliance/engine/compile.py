@@ -35,6 +35,10 @@ REASON_FIELDS = frozenset(
     {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from",
      "because"}
 )
+TIME_FACTS = frozenset({"as_of", "relationship.operating"})
+"""What a condition reads that changes with the day whatever the records: the day
+itself.  Everything else changes only on a date some record gives (a decision, a
+listing, a holding, a dated value), which a status history cuts at."""
 QUESTION_FACTS = frozenset(FACTS) | OPERATOR_FACTS
 """Facts a rule may ask a question about: every fact path, and what operators read."""
 
@@ -74,6 +78,12 @@ class Rule:
     remarks: tuple[tuple[str, Node], ...]
     questions: dict[str, Question]
     literals: dict[str, frozenset[str]]
+    reads: frozenset[str] = frozenset()
+    """Every fact path any stage reads (a status history cuts only at their dates)."""
+    scope_timeless: bool = False
+    """The scope does not compare anything with the day assessed: when none of the
+    records it reads is dated, a relationship outside it on one day is outside it on
+    every day."""
 
     @property
     def id(self) -> str:
@@ -205,8 +215,14 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
         raise InvalidInputError(problems)
     sha = hashlib.sha256(doc.text.encode()).hexdigest()
     literals = {path: frozenset(values) for path, values in env.literals.items()}
+    stages = [scope, *(r.node for r in routes), *([wind_down] if wind_down else []),
+              *(w.node for w in windows or () if w.node is not None)]
+    reads = frozenset().union(*(n.facts for n in stages)) | {
+        w.spec.starts for w in windows or () if w.spec.starts}
+    reads |= set(env.defaults)
     return Rule(spec, sha, scope, tuple(routes), wind_down, tuple(windows or ()),
-                tuple(remarks), questions, literals)
+                tuple(remarks), questions, literals, reads,
+                scope_timeless=not scope.facts & TIME_FACTS)
 
 
 def _no_deadline(_ctx: Context, _party: Party | None) -> Bounds:

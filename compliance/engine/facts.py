@@ -73,8 +73,13 @@ class Context:
 
     def during(self, day: Day) -> Context:
         """The same relationship over another period."""
-        return Context(self.relationship, self.parties, day, self.overrides, self.memos,
-                       self.readings)
+        other = Context.__new__(Context)
+        other.relationship, other.parties, other.day = self.relationship, self.parties, day
+        other.participants, other.memos, other.readings = (self.participants, self.memos,
+                                                           self.readings)
+        other.overrides, other.visiting = self.overrides, set()
+        other.memo = self.memos.setdefault(day, {})
+        return other
 
     def suppose(self, overrides: Mapping[tuple[str, str | None], Any]) -> Context:
         """The same relationship with some facts replaced by supposed answers."""

@@ -19,10 +19,10 @@ deadlines.  Each is a cut on its day and on the next (``a <= day`` changes at
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from compliance.engine.compile import Rule
 from compliance.engine.evaluate import Outcome, screen, status_of
@@ -55,33 +55,29 @@ def status_key(outcomes: frozenset[Outcome]) -> tuple[str, dt.date | None]:
     return status, deadline
 
 
-def history(rule: Rule, ctx: Context, window: Day, cuts: Iterable[dt.date]) -> list[Span]:
+def history(rule: Rule, ctx: Context, window: Day, cuts: Cuts) -> list[Span]:
     """The spans of ``rule``'s status for ``ctx``'s relationship over ``window``.
 
-    ``cuts`` are the first days of periods where something may change (see
-    :func:`relationship_dates`); the rule's own dates are added here.
+    ``cuts`` are the dates where the relationship's facts may change (see
+    :class:`Dates`); only those of facts the rule reads are used, with the rule's
+    own dates.
     """
     first, last = window
-    points = sorted({d for d in (*cuts, *rule_dates(rule, ctx)) if first < d <= last})
-    out: list[Span] = []
-    _visit(rule, ctx, first, last, points, out)
-    return merge(out)
-
-
-def _visit(rule: Rule, ctx: Context, lo: dt.date, hi: dt.date, points: list[dt.date],
-           out: list[Span]) -> None:
-    # Depth-first, left to right, so spans come out in date order.
-    outcomes = screen(rule, ctx.during((lo, hi)))
+    outcomes = screen(rule, ctx.during(window))
     status, deadline = status_key(outcomes)
-    if status == "undetermined" and lo < hi:
-        left = bisect.bisect_right(points, lo)
-        right = bisect.bisect_right(points, hi)
-        if left < right:
-            cut = points[(left + right) // 2]
-            _visit(rule, ctx, lo, cut - ONE_DAY, points, out)
-            _visit(rule, ctx, cut, hi, points, out)
-            return
-    out.append(Span(lo, hi, outcomes, status, deadline))
+    if status != "undetermined" or first == last:
+        return [Span(first, last, outcomes, status, deadline)]
+    # Undetermined over the whole window: each period between two cuts is the same on
+    # every day, so each is evaluated once (cutting in halves would evaluate about as
+    # many periods again for the halves themselves).
+    relevant = {*cuts.relevant(rule.reads), *rule_dates(rule, ctx)}
+    starts = [first, *sorted(d for d in relevant if first < d <= last)]
+    out: list[Span] = []
+    for lo, nxt in zip(starts, [*starts[1:], last + ONE_DAY], strict=True):
+        hi = nxt - ONE_DAY
+        outcomes = screen(rule, ctx.during((lo, hi)))
+        out.append(Span(lo, hi, outcomes, *status_key(outcomes)))
+    return merge(out)
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -122,11 +118,13 @@ def _after(day: dt.date) -> tuple[dt.date, ...]:
     return (day + ONE_DAY,) if day < dt.date.max else ()
 
 
-def _date_cuts(dates: Iterable[dt.date | None]) -> Iterator[dt.date]:
+def _date_cuts(dates: Iterable[dt.date | None]) -> set[dt.date]:
+    out: set[dt.date] = set()
     for d in dates:
         if d is not None:
-            yield d
-            yield from _after(d)
+            out.add(d)
+            out.update(_after(d))
+    return out
 
 
 def _fact_dates(value: object) -> Iterator[dt.date | None]:
@@ -138,71 +136,182 @@ def _fact_dates(value: object) -> Iterator[dt.date | None]:
         yield from value.dates()
 
 
+_NONE: frozenset[dt.date] = frozenset()
+_LIFE = frozenset({"relationship.start", "relationship.end", "relationship.operating"})
+
+
+class Cuts:
+    """The dates at which a relationship's recorded facts may change, worked out per fact
+    the first time a rule asks (most rules never need them: see :meth:`dated`)."""
+
+    def __init__(self, rel: Relationship, dates: Dates) -> None:
+        self.rel = rel
+        self.dates = dates
+        self._paths: dict[str, frozenset[dt.date]] = {}
+        self._sets: dict[frozenset[str], frozenset[dt.date]] = {}
+        self._undated: bool | None = None
+
+    def path(self, path: str) -> frozenset[dt.date]:
+        """The cuts of one fact path (the relationship's life for ``relationship.*``
+        structure, its parties' and their owners' records for ``party.*``)."""
+        known = self._paths.get(path)
+        if known is None:
+            name = path.removeprefix("relationship.")
+            value = getattr(self.rel.attributes, name, None) if name != path else None
+            if isinstance(value, Fact) and not value.dated:
+                known = _NONE  # the common case: an attribute with one value throughout
+            else:
+                known = frozenset(_date_cuts(self._dates_of(path)))
+            self._paths[path] = known
+        return known
+
+    def _dates_of(self, path: str) -> Iterator[dt.date | None]:
+        rel = self.rel
+        if path in ("relationship.start", "relationship.end", "relationship.operating"):
+            yield from (*_fact_dates(rel.start), *_fact_dates(rel.end))
+        elif path.startswith("relationship.committee_approval."):
+            approval = rel.attributes.committee_approval
+            yield from (*_fact_dates(approval.status), *_fact_dates(approval.requested_on),
+                        *_fact_dates(approval.decided_on))
+        elif path.startswith("relationship."):
+            name = path.removeprefix("relationship.")
+            if name in type(rel.attributes).model_fields:
+                yield from _fact_dates(getattr(rel.attributes, name))
+        elif path.startswith("party."):
+            for participant in rel.parties:
+                yield from self.dates.party(participant.party, path)
+
+    def relevant(self, facts: frozenset[str]) -> frozenset[dt.date]:
+        """The cuts that can change what a rule reading ``facts`` decides (the
+        relationship's life always can)."""
+        known = self._sets.get(facts)
+        if known is None:
+            found = set(self.path("relationship.start"))
+            for path in facts:
+                found |= self.path(path)
+            known = self._sets[facts] = frozenset(found)
+        return known
+
+    def dated(self, facts: frozenset[str]) -> bool:
+        """Whether any of ``facts`` (the life of the relationship aside) may change.
+
+        Answered without building the cuts: a relationship attribute is dated when it
+        has periods or bounds, a party fact when a participant (or an owner) has
+        records of it with dates."""
+        rel = self.rel
+        if self._undated is None:  # most relationships record nothing dated at all
+            approval = rel.attributes.committee_approval
+            self._undated = not (
+                any(self.dates.any_dated(p.party) for p in rel.parties)
+                or any(isinstance(v, Fact | DateFact) and _has_dates(v)
+                       for v in vars(rel.attributes).values())
+                or any(_has_dates(v) for v in (approval.status, approval.requested_on,
+                                               approval.decided_on)))
+        if self._undated:
+            return False
+        for path in facts:
+            if path in _LIFE or path == "as_of" or path.startswith("interpretation."):
+                continue
+            if path.startswith("party."):
+                if any(self.dates.party(p.party, path) for p in rel.parties):
+                    return True
+            elif path.startswith("relationship.committee_approval."):
+                if self.path(path):
+                    return True
+            else:
+                value = getattr(rel.attributes, path.removeprefix("relationship."), None)
+                if isinstance(value, Fact):
+                    if value.dated:
+                        return True
+                elif value is not None and self.path(path):
+                    return True
+        return False
+
+
 class Dates:
-    """The cuts of each relationship, with each party's (and its owners') remembered."""
+    """Remembers, per party and fact path, the dates its records give (with its owners')."""
 
     def __init__(self, parties: Mapping[str, Party]) -> None:
         self.parties = parties
-        self._party: dict[str, frozenset[dt.date]] = {}
+        self._party: dict[tuple[str, str], tuple[dt.date | None, ...]] = {}
+        self._any: dict[str, bool] = {}
 
-    def relationship(self, rel: Relationship) -> frozenset[dt.date]:
-        """Every cut that the relationship and its parties give."""
-        own: set[dt.date] = set(_date_cuts(_relationship_dates(rel)))
-        for participant in rel.parties:
-            own |= self.party(participant.party)
-        return frozenset(own)
+    def relationship(self, rel: Relationship) -> Cuts:
+        """The cuts of one relationship (worked out lazily)."""
+        return Cuts(rel, self)
 
-    def party(self, party_id: str) -> frozenset[dt.date]:
-        """The cuts of a party and, transitively, of its owners."""
-        known = self._party.get(party_id)
+    def any_dated(self, party_id: str) -> bool:
+        """Whether a party (or an owner up its chain) has any dated record: a listing, a
+        screening, a holding with dates, or a fact with periods."""
+        known = self._any.get(party_id)
+        if known is None:
+            known = False
+            stack, seen = [party_id], set()
+            while stack and not known:
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                party = self.parties.get(current)
+                if party is None:
+                    continue
+                known = (bool(party.designations) or bool(party.screenings)
+                         or any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
+                                for o in party.owners)
+                         or any(isinstance(getattr(party, n), Fact) and getattr(party, n).dated
+                                for n in type(party).model_fields))
+                stack.extend(o.owner for o in party.owners)
+            self._any[party_id] = known
+        return known
+
+    def party(self, party_id: str, path: str) -> tuple[dt.date | None, ...]:
+        """The dates of ``path`` for a party and, transitively, its owners (whose facts
+        decide ownership tests)."""
+        key = (party_id, path)
+        known = self._party.get(key)
         if known is not None:
             return known
-        self._party[party_id] = frozenset()  # an ownership cycle adds nothing to itself
-        party = self.parties.get(party_id)
-        if party is None:
-            return frozenset()
-        found: set[dt.date] = set(_date_cuts(_party_dates(party)))
-        stack = [o.owner for o in party.owners]
-        seen = {party_id}
-        while stack:  # owners' own dates, without recursion (chains may be long)
-            owner_id = stack.pop()
-            if owner_id in seen:
+        found: list[dt.date | None] = []
+        stack, seen = [party_id], set()
+        while stack:  # owners too, without recursion (chains may be long, or cycle)
+            current = stack.pop()
+            if current in seen:
                 continue
-            seen.add(owner_id)
-            owner = self.parties.get(owner_id)
-            if owner is not None:
-                found |= set(_date_cuts(_party_dates(owner)))
-                stack.extend(o.owner for o in owner.owners)
-        result = frozenset(found)
-        self._party[party_id] = result
+            seen.add(current)
+            party = self.parties.get(current)
+            if party is None:
+                continue
+            if path == "party.designated":
+                found.extend(_designation_dates(party))
+            elif path == "party.owners.share":
+                found.extend(_holding_dates(party))
+            else:
+                name = path.removeprefix("party.")
+                value = getattr(party, name, None)
+                if isinstance(value, Fact) and value.dated:
+                    found.extend(value.dates())
+            stack.extend(o.owner for o in party.owners)
+        result = self._party[key] = tuple(found)
         return result
 
 
-def _relationship_dates(rel: Relationship) -> Iterator[dt.date | None]:
-    yield from _fact_dates(rel.start)
-    yield from _fact_dates(rel.end)
-    attributes = rel.attributes
-    approval = attributes.committee_approval
-    yield from _fact_dates(approval.status)
-    yield from _fact_dates(approval.requested_on)
-    yield from _fact_dates(approval.decided_on)
-    for name in type(attributes).model_fields:
-        if name != "committee_approval":
-            yield from _fact_dates(getattr(attributes, name))
+def _has_dates(value: Fact[Any] | DateFact) -> bool:
+    if isinstance(value, DateFact):
+        return value.bounds() != (None, None) or bool(value.contested)
+    return value.dated
 
 
-def _party_dates(party: Party) -> Iterator[dt.date | None]:
-    for name, _info in type(party).model_fields.items():
-        value = getattr(party, name)
-        if isinstance(value, Fact):
-            yield from value.dates()
-    for o in party.owners:
-        yield from _fact_dates(o.since)
-        yield from _fact_dates(o.until)
-        yield from o.share.dates()
+def _designation_dates(party: Party) -> Iterator[dt.date | None]:
     for d in party.designations:
         yield d.listed_on
         if d.delisted_on is not None:
             yield d.delisted_on - ONE_DAY
     for s in party.screenings:
         yield s.list_date
+
+
+def _holding_dates(party: Party) -> Iterator[dt.date | None]:
+    for o in party.owners:
+        yield from _fact_dates(o.since)
+        yield from _fact_dates(o.until)
+        yield from o.share.dates()

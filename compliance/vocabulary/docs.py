@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from compliance.vocabulary import FactDef, recorded
@@ -39,9 +40,12 @@ def rewrite(text: str) -> str:
     for context in ("relationship", "party"):
         pattern = re.compile(rf"(<!-- vocabulary:{context} -->\n)(?:.*?\n)?(<!-- /vocabulary:"
                              rf"{context} -->)", re.DOTALL)
-        text = pattern.sub(lambda m, c=context: m.group(1) + table(c) + "\n" + m.group(2),
-                           text)
+        text = pattern.sub(_replacement(table(context)), text)
     return text
+
+
+def _replacement(body: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m.group(1) + body + "\n" + m.group(2)
 
 
 def main(argv: list[str]) -> int:

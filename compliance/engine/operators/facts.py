@@ -231,6 +231,10 @@ def date_operand(operand: Any, loc: Loc, env: Env) -> tuple[DateGetter, str]:
                          " expected YYYY-MM-DD, as_of, provision.adopted or a date fact path")
 
 
+AS_OF = "as_of"
+"""Marks, among a node's facts, a comparison with the day assessed (it changes with time)."""
+
+
 def _date_test(spec: FactSpec, op: str, operand: Any, loc: Loc, env: Env) -> Node:
     other, shown = date_operand(operand, loc, env)
     compare = DATE_COMPARISONS[op]
@@ -239,4 +243,7 @@ def _date_test(spec: FactSpec, op: str, operand: Any, loc: Loc, env: Env) -> Nod
     def fast(ctx: Context, party: Party | None) -> bool | None:
         return compare(get(ctx, party), other(ctx, party))
 
-    return _leaf(f"{spec.path} {op.replace('_', ' ')} {shown}", spec, fast)
+    node = _leaf(f"{spec.path} {op.replace('_', ' ')} {shown}", spec, fast)
+    if operand == "as_of" or spec.path == "relationship.operating":
+        node.facts = node.facts | {AS_OF}
+    return node
