@@ -144,8 +144,8 @@ def test_rule_test_naming_no_rule_gets_did_you_mean(runner: CliRunner, project: 
     line, col = position(stray, "rule: unscr-2375-op81", len("rule: "))
     assert code == 2
     assert lines == [
-        f"{stray}:{line}:{col}: error[unknown-rule]: 'unscr-2375-op81' is not a rule id; did you mean"
-        f" '{RULE_ID}'?; expected the id of a rule file under rules/",
+        f"{stray}:{line}:{col}: error[unknown-rule]: 'unscr-2375-op81' is not a rule id;"
+        f" did you mean '{RULE_ID}'?; expected the id of a rule file under rules/",
         "1 file, 1 error.",
     ]
 
