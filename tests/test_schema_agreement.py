@@ -52,6 +52,7 @@ NOT_EXPRESSIBLE: dict[str, str] = {
     "wrong-context": "a party fact outside some_party/owned_by depends on where it is used",
     "non-monotone": "'known' is allowed in remarks only: depends on where it is used",
     "invalid-number": "NaN and infinity: an editor's YAML parser reads .nan as a number",
+    "stale-text": "numbers and dates written in a title or convention against days/months",
     "outside-case": "relationships_file is a path on disk",
     "missing-file": "relationships_file is a path on disk",
     "not-a-file": "relationships_file is a path on disk",
