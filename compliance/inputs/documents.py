@@ -292,6 +292,16 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
+    # libyaml says "found character that cannot start any token" for a tab: name it.
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if here[col - 1: col] == "\t" or "\t" in indent or "tab character" in problem:
+        if here[col - 1: col] != "\t" and "\t" in indent:
+            col = indent.index("\t") + 1
+        return Diagnostic(shown, line, col, "yaml-syntax",
+                          f"a tab character at line {line}, column {col}; YAML indents with"
+                          " spaces only: replace the tab with spaces")
     context = f" {exc.context}" if exc.context else ""
     return Diagnostic(shown, line, col, "yaml-syntax",
                       f"{problem}{context}; expected well-formed YAML")
