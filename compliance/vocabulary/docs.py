@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from compliance.vocabulary import FactDef, recorded
@@ -34,13 +35,16 @@ def _type(definition: FactDef) -> str:
     return TYPE_WORDS[definition.type]
 
 
+def _between(rows: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m.group(1) + rows + "\n" + m.group(2)
+
+
 def rewrite(text: str) -> str:
     """``text`` with every vocabulary block replaced by the current table."""
     for context in ("relationship", "party"):
         pattern = re.compile(rf"(<!-- vocabulary:{context} -->\n)(?:.*?\n)?(<!-- /vocabulary:"
                              rf"{context} -->)", re.DOTALL)
-        text = pattern.sub(lambda m, c=context: m.group(1) + table(c) + "\n" + m.group(2),
-                           text)
+        text = pattern.sub(_between(table(context)), text)
     return text
 
 
