@@ -1,4 +1,4 @@
-.PHONY: install lint typecheck test validate check flagship lock
+.PHONY: install lint typecheck test validate check flagship lock schemas
 
 install:
 	python -m pip install -c constraints.txt -e '.[dev]'
@@ -22,3 +22,8 @@ flagship:
 	compliance report cases/dprk-internet-transit-2017.yaml --force
 
 check: lint typecheck test
+
+schemas:
+	compliance schema rules -o docs/schema/rule.schema.json
+	compliance schema tests -o docs/schema/rule-test.schema.json
+	compliance schema case -o docs/schema/case.schema.json

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 from compliance.engine.assess import assess as assess_relationships_of
 from compliance.engine.assess import choose_readings
 from compliance.engine.compile import Rule, Rulebook, compile_rule, compile_rulebook
+from compliance.engine.derived import stale_text
+from compliance.engine.partial import partial_problems
 from compliance.errors import Diagnostic, InvalidInputError, UsageError
 from compliance.inputs.cases import LoadedCase
 from compliance.inputs.cases import load_case as _load_case
@@ -60,6 +62,12 @@ def check_rules(paths: Sequence[Path]) -> RuleCheck:
             out.rules.append(compile_rule(spec, doc))
         except InvalidInputError as exc:
             out.diagnostics.extend(exc.diagnostics)
+    for spec, doc in found.specs:
+        out.diagnostics.extend(stale_text(spec, doc))
+    for doc, reported in found.invalid:
+        # One run reports every problem of a file: its conditions too, not only
+        # once its schema errors are fixed.
+        out.diagnostics.extend(partial_problems(doc, reported))
     return out
 
 

@@ -13,6 +13,7 @@ with some attribute values made to change on a random day):
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import random
 from pathlib import Path
@@ -92,7 +93,7 @@ def _days(spans: list[Span], rng: random.Random) -> list[dt.date]:
 @PROPERTY
 @given(data=st.data())
 def test_intervals_cover_the_window_and_change_at_each_boundary(
-        data: st.DataObject, slots: list[Slot]) -> None:
+        data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
     ex = data.draw(examples(slots))
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
     case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
@@ -100,7 +101,7 @@ def test_intervals_cover_the_window_and_change_at_each_boundary(
     for rule, spans in _histories(case, window).items():
         assert spans[0].first == window[0], rule
         assert spans[-1].last == window[1], rule
-        for before, after in zip(spans, spans[1:], strict=False):
+        for before, after in itertools.pairwise(spans):
             assert after.first == before.last + ONE_DAY, (rule, before, after)
             assert (before.status, before.deadline) != (after.status, after.deadline), rule
 
@@ -108,7 +109,7 @@ def test_intervals_cover_the_window_and_change_at_each_boundary(
 @PROPERTY
 @given(data=st.data())
 def test_the_history_on_any_day_is_that_day_evaluated_alone(
-        data: st.DataObject, slots: list[Slot]) -> None:
+        data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
     ex = data.draw(examples(slots))
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
     case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
@@ -123,7 +124,7 @@ def test_the_history_on_any_day_is_that_day_evaluated_alone(
 @PROPERTY
 @given(data=st.data())
 def test_learning_a_fact_never_flips_a_determined_day(
-        data: st.DataObject, slots: list[Slot]) -> None:
+        data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
     ex = data.draw(examples(slots))
     rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
     window = _window(ex, rng)

@@ -70,6 +70,7 @@ def test_corpus_is_complete() -> None:
         "alias-bomb", "too-deep", "binary", "encoding", "invalid-document",
         "unresolved-contest", "json-syntax", "jsonl-line", "several", "unknown-fact",
         "unknown-operator", "unsourced-quote", "unknown-placeholder",
+        "invalid-value", "stale-text",
     } <= codes
 
 

@@ -16,6 +16,12 @@ RULES = ROOT / "compliance" / "catalogue" / "rules"
 RULE = ROOT / "compliance" / "catalogue" / "rules" / "unscr" / "unscr-2375-op18.yaml"
 
 
+SEEN_IN = ("en: China implements UNSC resolution 2375 (press report quoting the resolution)"
+           " (Xinde Marine News); fr: La Chine ordonne la fermeture des entreprises"
+           " nord-coréennes sur son territoire (Association d'amitié franco-coréenne)")
+"""What the quotations of para. 18 rest on: the copies they were seen in."""
+
+
 def test_deadline_counts_from_adoption_only() -> None:
     (spec, _doc), = load_rule_specs([RULE])
     # The from-denial window starts on a relationship fact, so it has no fixed deadline.
@@ -23,7 +29,7 @@ def test_deadline_counts_from_adoption_only() -> None:
     row, = catalogue([spec])
     assert row.cells() == ("unscr-2375-op18", "S/RES/2375 (2017)", "18", "2017-09-11",
                            "2018-01-09 (from-adoption)", "secondary (en, excerpt); secondary (fr)",
-                           "official_reproduction")
+                           "official_reproduction", SEEN_IN)
 
 
 def test_list_is_plain_aligned_text_when_piped(runner: CliRunner) -> None:
@@ -31,9 +37,10 @@ def test_list_is_plain_aligned_text_when_piped(runner: CliRunner) -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "id               instrument         para.  in force from  deadlines"
-        "                   wording                                  para. no.",
+        "                   wording                                  para. no.              "
+        "wording seen in",
         "unscr-2375-op18  S/RES/2375 (2017)  18     2017-09-11     2018-01-09 (from-adoption)"
-        "  secondary (en, excerpt); secondary (fr)  official_reproduction",
+        "  secondary (en, excerpt); secondary (fr)  official_reproduction  " + SEEN_IN,
     ]
 
 

@@ -18,14 +18,23 @@ FLAGSHIP = ROOT / "cases" / "dprk-internet-transit-2017.yaml"
 RULE = Path("unscr") / "unscr-2375-op18.yaml"
 
 
+def shorten(text: str, old: int, new: int) -> str:
+    """The rule with its from-adoption window cut from ``old`` days to ``new``, title and
+    all (the other window keeps the convention's 120 days and worked date true)."""
+    assert text.count(f"title: {old} days from adoption") == 1
+    return text.replace(f"days: {old}", f"days: {new}", 1).replace(
+        f"title: {old} days from adoption", f"title: {new} days from adoption")
+
+
 @pytest.fixture
 def edited(tmp_path: Path) -> tuple[Path, Path]:
-    """(working rules, cases): the shipped rules with para. 18's 120 days cut to 90."""
+    """(working rules, cases): the shipped rules with para. 18's 120 days from adoption cut
+    to 90, and the window's title with them (a stale title is an error)."""
     rules = tmp_path / "rules"
     shutil.copytree(RULES, rules)
     text = (rules / RULE).read_text(encoding="utf-8")
     assert text.count("days: 120") == 2
-    (rules / RULE).write_text(text.replace("days: 120", "days: 90", 1), encoding="utf-8")
+    (rules / RULE).write_text(shorten(text, 120, 90), encoding="utf-8")
     cases = tmp_path / "cases"
     cases.mkdir()
     shutil.copy(FLAGSHIP, cases / FLAGSHIP.name)
@@ -74,8 +83,7 @@ def test_status_change_when_the_window_closes_before_as_of(
         runner: CliRunner, edited: tuple[Path, Path]) -> None:
     rules, cases = edited
     rule = rules / RULE
-    rule.write_text(rule.read_text(encoding="utf-8").replace("days: 90", "days: 10", 1),
-                    encoding="utf-8")
+    rule.write_text(shorten(rule.read_text(encoding="utf-8"), 90, 10), encoding="utf-8")
     code, out = invoke(runner, "--base", str(RULES), "--rules", str(rules),
                        "--cases", str(cases))
     assert code == 1
@@ -113,8 +121,7 @@ def test_base_git_revision(runner: CliRunner, tmp_path: Path) -> None:
     subprocess.run([*git, "add", "."], check=True)
     subprocess.run([*git, "commit", "-qm", "base"], check=True)
     rule = repo / "rules" / RULE
-    rule.write_text(rule.read_text(encoding="utf-8").replace("days: 120", "days: 90", 1),
-                    encoding="utf-8")
+    rule.write_text(shorten(rule.read_text(encoding="utf-8"), 120, 90), encoding="utf-8")
     code, out = invoke(runner, "--base", "HEAD", "--rules", str(repo / "rules"),
                        "--cases", str(repo / "cases"))
     assert code == 1

@@ -46,10 +46,15 @@ def test_unknown_schema_name_exits_2(runner: CliRunner) -> None:
     assert result.exit_code == 2
 
 
-@pytest.mark.parametrize(("pattern", "schema"), [("rules/unscr/*.yaml", "rule"),
-                                                 ("cases/*.yaml", "case")])
+@pytest.mark.parametrize(("pattern", "schema"), [
+    ("compliance/catalogue/rules/**/*.yaml", "rule"),
+    ("compliance/catalogue/tests/*.yaml", "rule-test"),
+    ("cases/*.yaml", "case"),
+])
 def test_shipped_files_point_at_the_schema(pattern: str, schema: str) -> None:
-    for path in sorted(ROOT.glob(pattern)):
+    paths = sorted(ROOT.glob(pattern))
+    assert paths, pattern
+    for path in paths:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         target = first.removeprefix("# yaml-language-server: $schema=")
         assert first != target, f"{path} has no yaml-language-server modeline"

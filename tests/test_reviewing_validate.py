@@ -141,10 +141,11 @@ def test_rule_test_naming_no_rule_gets_did_you_mean(runner: CliRunner, project: 
     stray.write_text((CATALOGUE_TESTS / f"{RULE_ID}.yaml").read_text(encoding="utf-8")
                      .replace(f"rule: {RULE_ID}", "rule: unscr-2375-op81"), encoding="utf-8")
     code, lines = run(runner, project)
+    line, col = position(stray, "rule: unscr-2375-op81", len("rule: "))
     assert code == 2
     assert lines == [
-        f"{stray}:1:7: error[unknown-rule]: 'unscr-2375-op81' is not a rule id; did you mean"
-        f" '{RULE_ID}'?; expected the id of a rule file under rules/",
+        f"{stray}:{line}:{col}: error[unknown-rule]: 'unscr-2375-op81' is not a rule id;"
+        f" did you mean '{RULE_ID}'?; expected the id of a rule file under rules/",
         "1 file, 1 error.",
     ]
 

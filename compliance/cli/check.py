@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
-from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +11,6 @@ import typer
 
 from compliance.cli import app
 from compliance.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     INTERPRETATION_HELP,
     RULES_HELP,
     parse_date,
@@ -22,14 +18,8 @@ from compliance.cli.common import (
     reported_errors,
     stderr_is_terminal,
 )
-from compliance.engine.assess import STATUSES, assess_relationships, default_window, resolve_as_of
-from compliance.engine.compile import Rulebook
-from compliance.engine.scope import scope_statement
+from compliance.engine.assess import STATUSES
 from compliance.errors import UsageError
-from compliance.inputs.cases import load_case
-from compliance.models.findings import Window
-from compliance.output.jsonout import JsonWriter
-from compliance.pipeline import load_rulebook, readings
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -41,6 +31,9 @@ PROGRESS_AFTER = 1000
 class Format(StrEnum):
     text = "text"
     json = "json"
+    jsonl = "jsonl"
+    sarif = "sarif"
+    junit = "junit"
 
 
 class FailOn(StrEnum):
@@ -68,12 +61,11 @@ THRESHOLDS = {
 
 @app.command()
 def check(
-    cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json).",
+    cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json), or"
+                                       " directories searched for case files.",
                                        show_default=False),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
                                      help=RULES_HELP),
-    interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
-                                             help=INTERPRETATION_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date: the position reported on that day."
                                    " [default: the case's as_of]"),
@@ -82,7 +74,12 @@ def check(
                                    " rule binds]"),
     until: str = typer.Option(None, "--until", metavar="YYYY-MM-DD",
                               help="Last day of the history. [default: the assessment date]"),
-    output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
+    output: Format = typer.Option(Format.text, "--format", "-f",
+                                  help="Output format: text, json, jsonl (one record per"
+                                       " line), sarif (code scanning) or junit (test"
+                                       " reports); see docs/ci.md."),
+    interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
+                                             help=INTERPRETATION_HELP),
     fail_on: FailOn = typer.Option(FailOn.prohibited, "--fail-on",
                                    help="Exit 1 when a finding is this serious or worse on any"
                                         " day of the history (a past violation fails too)."),
@@ -102,76 +99,33 @@ def check(
     """Assess every relationship of each case against the rules.
 
     Each finding gives the position on the assessment date and its status history
-    from --since to --until, one line per change.
+    from --since to --until, one line per change. A directory is searched for case
+    files (YAML or JSON with parties or relationships at the top level).
 
     Exit status: 0 when no finding reaches --fail-on on any day of the history, 1
-    when one does, 2 for invalid input or usage.
+    when one does, 2 for invalid input or usage. Problems in the input are printed
+    on standard error and, in json, jsonl, sarif and junit, recorded in the output,
+    which stays valid.
     """
-    from compliance.output import text as text_out  # rich's styles: only for this command
+    from compliance.cli.check_run import Run
+    from compliance.output.writers import Options, writer_for
 
     with reported_errors(debug):
         day = parse_date(as_of)
         first, last = parse_date(since, "--since"), parse_date(until, "--until")
+        if first is not None and last is not None and first > last:
+            raise UsageError(f"--since/--until: the window starts ({first.isoformat()}) after"
+                             f" it ends ({last.isoformat()})")
         explained = _explained(explain, quiet)
         chosen = parse_interpretations(interpretation)
-        rulebook = load_rulebook(rules or None)
-        loaded = [load_case(path, stream=True) for path in cases]
-        out = text_out.Out(sys.stdout, _use_color(color))
-        writer = JsonWriter(sys.stdout) if output is Format.json else None
-        totals: Counter[str] = Counter()
-        worst: Counter[str] = Counter()
-        relationships = 0
+        failing = frozenset(THRESHOLDS[fail_on.value])
+        options = Options(failing, explained,
+                          _use_color(color) if output is Format.text else False)
+        writer = writer_for(output.value, sys.stdout, options)
+        run = Run(writer, options, day, first, last, show_all, chosen)
         with _progress() as progress:
-            task = progress.add_task("assessing", total=None) if progress else None
-            for case in loaded:
-                when = resolve_as_of(case.case, day)
-                window = _window(rulebook, when, first, last)
-                in_force = readings(case, rulebook, chosen)
-                counts: Counter[str] = Counter()
-                in_window: Counter[str] = Counter()
-                if writer:
-                    writer.begin_case(case.case.id, when, window, case.sha256, rulebook)
-                else:
-                    text_out.case_header(out, case.case, when, window, len(rulebook.rules))
-                for result in assess_relationships(case.case, case.relationships(), rulebook,
-                                                   when, counts, window=window,
-                                                   counts_in_window=in_window,
-                                                   include_not_applicable=show_all,
-                                                   explain=explained, readings=in_force):
-                    relationships += 1
-                    if progress is not None and task is not None:
-                        progress.update(task, advance=1)
-                    if writer:
-                        for finding in result.findings:
-                            writer.finding(finding)
-                        for brief in result.screened:
-                            writer.brief(result.relationship.id, brief)
-                    elif result.findings or (explained and not result.screened):
-                        # A block per relationship, also when no rule reaches it;
-                        # status lines alone when nothing here is to be explained.
-                        text_out.relationship_block(out, result)
-                    else:
-                        text_out.brief_lines(out, result)
-                if writer:
-                    writer.end_case({s: counts.get(s, 0) for s in STATUSES},
-                                    {s: in_window.get(s, 0) for s in STATUSES},
-                                    scope_statement(case.case, rulebook, in_force))
-                totals.update(counts)
-                worst.update(in_window)
-        if writer:
-            writer.close()
-        else:
-            text_out.summary(out, totals, worst, relationships, len(loaded))
-    failing = THRESHOLDS[fail_on.value]
-    raise typer.Exit(EXIT_FINDINGS if any(worst[s] for s in failing) else EXIT_OK)
-
-
-def _window(rulebook: Rulebook, as_of: dt.date, since: dt.date | None,
-            until: dt.date | None) -> Window:
-    try:
-        return default_window(rulebook, as_of, since, until)
-    except ValueError as exc:
-        raise UsageError(f"--since/--until: {exc}") from None
+            status = run.all(rules or None, cases, progress)
+    raise typer.Exit(status)
 
 
 def _explained(explain: Explain | None, quiet: bool) -> frozenset[str]:

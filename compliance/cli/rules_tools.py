@@ -150,12 +150,23 @@ def diff_command(
 @rules_app.command("verify-quotes")
 def verify_quotes_command(
     official: Path = typer.Option(..., "--official", metavar="DIR",
-                                  help="Directory of official texts, e.g. S_RES_2375(2017).txt."),
+                                  help="Directory of official texts saved from"
+                                       " https://undocs.org/S/RES/<number>(<year>), one file"
+                                       " per resolution and language, named after the"
+                                       " symbol: S_RES_2375(2017).txt, S_RES_2375(2017).pdf,"
+                                       " S_RES_2375(2017).fr.txt."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
                                      help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Check that every quoted provision text appears verbatim in the official text.
+
+    Official texts come from the UN's Official Document System: open
+    https://undocs.org/S/RES/2375(2017) (it leads to documents.un.org), choose the
+    language, and save the PDF, or copy the text into a UTF-8 .txt file. Name each
+    file after the document symbol with / replaced by _ and spaces removed, adding
+    .fr, .es, .ru, .zh or .ar for a language other than English:
+    S_RES_2375(2017).pdf, S_RES_2375(2017).fr.txt. Nothing is downloaded.
 
     Exit 1 when a quote is not verbatim, 0 otherwise (missing official texts and
     summary-only rules are listed), 2 for invalid input.

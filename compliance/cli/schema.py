@@ -1,4 +1,4 @@
-"""``compliance schema rules|case``: print or write the JSON Schema of an input file."""
+"""``compliance schema rules|tests|case``: print or write the JSON Schema of an input file."""
 
 from __future__ import annotations
 
@@ -12,16 +12,18 @@ from compliance.cli import app
 
 class SchemaName(StrEnum):
     rules = "rules"
+    tests = "tests"
     case = "case"
 
 
 @app.command("schema")
 def schema_command(
-    name: SchemaName = typer.Argument(..., help="Which file format: rules or case."),
+    name: SchemaName = typer.Argument(..., help="Which file format: rules, tests (rule tests)"
+                                                " or case."),
     output: Path = typer.Option(None, "--output", "-o", metavar="PATH",
                                 help="Write the schema to PATH instead of printing it."),
 ) -> None:
-    """Print the JSON Schema of rule or case files, for editor completion."""
+    """Print the JSON Schema of rule, rule-test or case files, for editor completion."""
     from compliance.reviewing.schema import schema_text
 
     text = schema_text(name.value)

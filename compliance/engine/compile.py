@@ -23,6 +23,7 @@ from compliance.inputs.documents import Document
 from compliance.models.case import Party
 from compliance.models.findings import TraceStep
 from compliance.models.rules import (
+    REASON_PLACEHOLDERS,
     CatalogueScope,
     Interpretation,
     Question,
@@ -31,10 +32,7 @@ from compliance.models.rules import (
     Window,
 )
 
-REASON_FIELDS = frozenset(
-    {"relationship", "provision", "as_of", "deadline", "route", "states", "in_force_from",
-     "because"}
-)
+REASON_FIELDS = frozenset(REASON_PLACEHOLDERS)
 TIME_FACTS = frozenset({"as_of", "relationship.operating"})
 """What a condition reads that changes with the day whatever the records: the day
 itself.  Everything else changes only on a date some record gives (a decision, a

@@ -51,7 +51,35 @@ class LoadedCase:
             yield from stream_relationships(self, self.bulk)
 
 
-def load_case(path: Path, *, stream: bool = False) -> LoadedCase:
+CASE_KEYS = ("parties", "relationships", "relationships_file")
+"""Top-level keys one of which makes a file found in a directory a case file."""
+SKIPPED_DIRS = ("node_modules",)
+
+
+def case_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """Each path given, and for a directory every ``*.yaml``, ``*.yml`` and ``*.json``
+    below it (sorted; hidden folders and ``node_modules`` left out), with whether it
+    was found in a directory rather than named."""
+    out: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.is_dir():
+            out.append((path, False))
+            continue
+        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
+                       and p.is_file() and not any(part.startswith(".") or part in SKIPPED_DIRS
+                                                   for part in p.relative_to(path).parts[:-1]))
+        out.extend((p, True) for p in found)
+    return out
+
+
+def is_case_document(doc: Document) -> bool:
+    """Whether a document found in a directory is a case: a mapping with parties,
+    relationships or a relationships file (rule files, rule tests and other JSON are
+    not)."""
+    return isinstance(doc.data, dict) and any(key in doc.data for key in CASE_KEYS)
+
+
+def load_case(path: Path, *, stream: bool = False, doc: Document | None = None) -> LoadedCase:
     """Load, validate and cross-check a case file; raise every problem found.
 
     The JSON Lines relationships are read now too, unless ``stream`` is set: then
@@ -60,17 +88,19 @@ def load_case(path: Path, *, stream: bool = False) -> LoadedCase:
     Cross-references are checked on the loaded data even when validation
     fails, so a misspelt party id is reported together with a wrong type.
     The cyclic GC is paused throughout: a large case allocates millions of
-    acyclic objects, and full collections would dominate the load time.
+    acyclic objects, and full collections would dominate the load time.  ``doc`` is
+    the file already parsed, if it was (``check DIR`` reads a file to see whether it
+    is a case).
     """
     with gc_paused():
-        loaded = _load_case(path)
+        loaded = _load_case(path, doc)
         if not stream and loaded.bulk is not None:
             loaded.kept = tuple(stream_relationships(loaded, loaded.bulk))
         return loaded
 
 
-def _load_case(path: Path) -> LoadedCase:
-    doc = load_path(path)
+def _load_case(path: Path, doc: Document | None = None) -> LoadedCase:
+    doc = doc if doc is not None else load_path(path)
     try:
         case = validate(Case, doc)
     except InvalidInputError as exc:
@@ -315,10 +345,17 @@ def stream_relationships(loaded: LoadedCase, path: Path) -> Iterator[Relationshi
     A bad line is skipped and reported: every problem (up to
     ``MAX_STREAM_ERRORS``) is raised together once the file has been read.
     """
+    for _number, rel in numbered_relationships(loaded, path):
+        yield rel
+
+
+def numbered_relationships(loaded: LoadedCase, path: Path
+                           ) -> Iterator[tuple[int, Relationship]]:
+    """:func:`stream_relationships` with the line number of each relationship."""
     parties = {p.id for p in loaded.case.parties}
     sources = {s.id for s in loaded.case.sources}
     problems: list[Diagnostic] = []
-    for _number, doc in iter_jsonl(path, problems):
+    for number, doc in iter_jsonl(path, problems):
         if len(problems) >= MAX_STREAM_ERRORS:
             break
         found = list(check_relationship(doc, parties, sources))
@@ -331,6 +368,6 @@ def stream_relationships(loaded: LoadedCase, path: Path) -> Iterator[Relationshi
         if found:
             problems.extend(found)
             continue
-        yield rel
+        yield number, rel
     if problems:
         raise InvalidInputError(problems[:MAX_STREAM_ERRORS])

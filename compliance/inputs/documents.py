@@ -13,17 +13,38 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from compliance.errors import Diagnostic, InvalidInputError
 from compliance.memory import gc_paused
 
-try:  # libyaml is the fast path; the pure loader gives the same results.
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
-except AttributeError:  # pragma: no cover - only without libyaml
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader
+else:
+    # libyaml is the fast path; the pure loader gives the same results.
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+
+
+class _Loader(_Base):
+    """The safe loader with YAML 1.2's booleans: only ``true``/``false`` (any case form).
+
+    Editors' YAML language servers read YAML 1.2, where ``yes``, ``no``, ``on`` and
+    ``off`` are text; reading them the same way means ``country: NO`` is Norway in
+    the tool as in the editor, and yes/no facts accept the words (``models.common.Bool``).
+    """
+
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 """Largest YAML or JSON document accepted; bulk data goes in JSON Lines."""
@@ -271,6 +292,16 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
+    # libyaml says "found character that cannot start any token" for a tab: name it.
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = here[: len(here) - len(here.lstrip(" \t"))]
+    if here[col - 1: col] == "\t" or "\t" in indent or "tab character" in problem:
+        if here[col - 1: col] != "\t" and "\t" in indent:
+            col = indent.index("\t") + 1
+        return Diagnostic(shown, line, col, "yaml-syntax",
+                          f"a tab character at line {line}, column {col}; YAML indents with"
+                          " spaces only: replace the tab with spaces")
     context = f" {exc.context}" if exc.context else ""
     return Diagnostic(shown, line, col, "yaml-syntax",
                       f"{problem}{context}; expected well-formed YAML")

@@ -38,6 +38,9 @@ class RuleFiles:
     files: list[Path] = field(default_factory=list)
     specs: list[tuple[RuleSpec, Document]] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    invalid: list[tuple[Document, Sequence[Diagnostic]]] = field(default_factory=list)
+    """Files that parsed but did not validate, with their problems (the conditions of
+    what validates are still checked: ``engine.partial``)."""
 
 
 def read_rules(paths: Iterable[Path]) -> RuleFiles:
@@ -53,9 +56,14 @@ def read_rules(paths: Iterable[Path]) -> RuleFiles:
     for path in out.files:
         try:
             doc = load_path(path)
+        except InvalidInputError as exc:
+            out.diagnostics.extend(exc.diagnostics)
+            continue
+        try:
             spec = validate(RuleSpec, doc)
         except InvalidInputError as exc:
             out.diagnostics.extend(exc.diagnostics)
+            out.invalid.append((doc, exc.diagnostics))
             continue
         out.specs.append((spec, doc))
         out.diagnostics.extend(local_checks(spec, doc, path))

@@ -12,6 +12,7 @@ from pydantic_core import ErrorDetails
 
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.inputs.documents import Document, Loc
+from compliance.inputs.hints import country_hint, quoting_hint, role_message
 from compliance.memory import gc_paused
 
 M = TypeVar("M", bound=BaseModel)
@@ -49,7 +50,12 @@ def diagnostics(model: type[BaseModel], doc: Document, exc: ValidationError,
                 prefix: Loc = ()) -> list[Diagnostic]:
     """Convert pydantic errors to diagnostics, one per problem, deduplicated."""
     out: dict[tuple[int, int, str], Diagnostic] = {}
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    failed_items = {tuple(e["loc"][:i]) for e in errors for i, part in enumerate(e["loc"])
+                    if isinstance(part, int)}
+    for error in errors:
+        if error["type"] == "too_short" and tuple(error["loc"]) in failed_items:
+            continue  # pydantic counts only the items that validated: not a real problem
         d = _diagnostic(model, doc, error, prefix)
         out.setdefault((d.line, d.col, d.code), d)
     return sorted(out.values())
@@ -72,24 +78,26 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: ErrorDetails,
         return doc.diagnostic(full[:-1], "missing-key",
                               f"'{field}' is required here; add it, e.g. {field}: ...", key=True)
     if kind == "literal_error":
+        role = role_message(doc, full, got)
+        if role is not None:
+            return doc.diagnostic(full, "invalid-value", role)
         expected_values = _literal_values(error)
         return doc.diagnostic(full, "invalid-value",
                               f"'{got}' is not a valid {field}"
                               f"{did_you_mean(str(got), expected_values)};"
                               f" expected one of: {', '.join(expected_values)}")
     if kind in _TYPE_NAMES:
-        hint = ""
-        if isinstance(got, bool) and kind == "string_type":
-            written = doc.source_text(full) or ("yes" if got else "no")
-            hint = (f" (YAML reads unquoted {written} as {str(got).lower()};"
-                    f" quote it to mean the text: '{written}')")
+        hint = quoting_hint(doc, full, got) if kind == "string_type" else ""
+        if kind in ("tuple_type", "list_type") and isinstance(got, int | float | str):
+            shown = doc.source_text(full) or str(got)
+            hint = f" (write a list, e.g. [\"{shown}\"])"
         return doc.diagnostic(full, "wrong-type",
                               f"'{field}' must be {_TYPE_NAMES[kind]}; got {_describe(got)}{hint}")
     if kind == "string_pattern_mismatch":
         pattern = str((error.get("ctx") or {}).get("pattern", ""))
         if "A-Z" in pattern:
             return doc.diagnostic(full, "invalid-country",
-                                  f"'{got}' is not an ISO 3166-1 alpha-2 code;"
+                                  f"'{got}' is not an ISO 3166-1 alpha-2 code{country_hint(got)};"
                                   " expected two capital letters, e.g. KP, RU, CN")
         return doc.diagnostic(full, "invalid-id",
                               f"'{got}' is not a valid identifier; expected lowercase letters,"
@@ -101,6 +109,10 @@ def _diagnostic(model: type[BaseModel], doc: Document, error: ErrorDetails,
         return doc.diagnostic(full, "invalid-length", _length_message(kind, field, error))
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         return doc.diagnostic(full, "out-of-range", f"'{field}': {error['msg'].lower()}")
+    if kind == "invalid_country":
+        return doc.diagnostic(full, "invalid-country",
+                              f"'{got}' is not an ISO 3166-1 alpha-2 country code"
+                              f"{country_hint(got)}; expected e.g. KP, RU, CN")
     code = kind.replace("_", "-")
     message = error["msg"]
     message = message[0].lower() + message[1:] if message else "invalid value"

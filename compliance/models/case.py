@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, HttpUrl, create_model, model_validator
 
 from compliance.models.common import (
+    Bool,
     Code,
     CountryCode,
     Date,
@@ -185,7 +186,7 @@ class AttributesBase(Model):
 
 
 _VALUE_TYPES: dict[str, Any] = {
-    "bool": bool, "text": ShortText, "number": Number, "percent": Percent,
+    "bool": Bool, "text": ShortText, "number": Number, "percent": Percent,
     "codes": tuple[Code, ...], "country": CountryCode, "countries": tuple[CountryCode, ...],
 }
 

@@ -20,7 +20,9 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    Strict,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -33,6 +35,20 @@ class Model(BaseModel):
     """Base for every input model: unknown keys are errors, values are frozen."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+def schema_if(condition: dict[str, Any], then: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema ``if``/``then``: how a model states, for editors, a check its
+    validator makes (the tool's message stays the better one)."""
+    return {"if": condition, "then": then}
+
+
+_OPEN = {"enum": [None, UNKNOWN]}
+"""A fact's ``value`` that leaves it unknown."""
+_CONTEST_NEEDS_RESOLUTION = schema_if(
+    {"required": ["contested", "value"],
+     "properties": {"contested": {"minItems": 1}, "value": {"not": _OPEN}}},
+    {"required": ["resolution"], "properties": {"resolution": {"type": "string"}}})
 
 
 def _parse_date(value: Any) -> Any:
@@ -59,9 +75,15 @@ def _parse_date(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """An ISO 8601 calendar date; ``03/01/2017`` and timestamps are refused."""
 
+EDITOR_MESSAGE = "patternErrorMessage"
+"""The message editors' JSON language services show for a pattern that does not match
+(a keyword of VS Code's and yaml-language-server's, ignored by other validators)."""
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,79}$", strict=True),
+    Field(json_schema_extra={EDITOR_MESSAGE: "expected an id of lowercase letters, digits,"
+                                             " '-', '.' or '_', e.g. star-jv"}),
 ]
 """A stable lowercase identifier such as ``star-jv`` or ``unscr-2375-op18``."""
 
@@ -78,9 +100,10 @@ def _finite(value: float) -> float:
     return value
 
 
-Number = Annotated[float, AfterValidator(_finite)]
-"""A finite number: NaN, infinity and overflowing literals such as 1e309 are refused."""
-Percent = Annotated[float, AfterValidator(_finite), Field(ge=0, le=100)]
+Number = Annotated[float, Strict(), AfterValidator(_finite)]
+"""A finite number: NaN, infinity and overflowing literals such as 1e309 are refused, and
+so are text ("70") and booleans, which JSON Schema refuses too."""
+Percent = Annotated[float, Strict(), Field(ge=0, le=100), AfterValidator(_finite)]
 """A percentage from 0 to 100."""
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=400, strict=True)]
 
@@ -99,8 +122,50 @@ CountryCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$", strict=True),
     AfterValidator(_check_country),
+    # A pattern of the assigned codes rather than an enum: editors merge an enum with the
+    # fact's other forms into a list of 250 values instead of showing this message.
+    WithJsonSchema({"type": "string",
+                    "pattern": "^(?:" + "|".join(sorted(c.alpha_2 for c in pycountry.countries))
+                               + ")$",
+                    "description": "an ISO 3166-1 alpha-2 country code, e.g. KP, RU, CN",
+                    EDITOR_MESSAGE: "expected an ISO 3166-1 alpha-2 country code in capitals,"
+                                    " e.g. KP (North Korea), RU, CN, NO"}),
 ]
-"""ISO 3166-1 alpha-2, upper case.  ``NO`` must be quoted in YAML (it reads as false)."""
+"""ISO 3166-1 alpha-2, upper case.  ``NO`` is Norway: YAML is read as 1.2, where it is text."""
+
+YES_NO: dict[str, bool] = {
+    spelling: meaning
+    for word, meaning in (("yes", True), ("no", False), ("on", True), ("off", False))
+    for spelling in (word, word.capitalize(), word.upper())
+}
+"""The words YAML 1.1 read as booleans.  Files are read as YAML 1.2 (as editors read
+them), where they are text; where a yes/no value is expected they mean what they say."""
+
+
+YES = tuple(word for word, meaning in YES_NO.items() if meaning)
+"""The words that mean true (for schemas that need a true value)."""
+
+
+def as_bool(value: Any) -> Any:
+    """``yes``/``no`` (and ``on``/``off``) as booleans; anything else unchanged.
+
+    >>> as_bool("yes"), as_bool("NO"), as_bool(True), as_bool("maybe")
+    (True, False, True, 'maybe')
+    """
+    if isinstance(value, str):
+        return YES_NO.get(value, value)
+    return value
+
+
+Bool = Annotated[
+    bool,
+    BeforeValidator(as_bool),
+    Strict(),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": list(YES_NO)}],
+                    "description": "true or false (yes or no)"}),
+]
+"""A yes/no value: ``true``/``false`` or the words ``yes``/``no`` (``on``/``off``), the
+same in the tool and in an editor's schema; ``1``, ``'y'`` or ``'maybe'`` are refused."""
 
 
 def country_name(code: str) -> str:
@@ -153,6 +218,13 @@ class Fact(Model, Generic[T]):
     fact may list ``periods``, each a value with its own period and evidence.
     Outside every stated period the fact is unknown: nothing is extrapolated.
     """
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        _CONTEST_NEEDS_RESOLUTION,
+        schema_if({"required": ["periods"], "properties": {"periods": {"minItems": 1}}},
+                  {"properties": {"value": _OPEN, "since": {"type": "null"},
+                                  "until": {"type": "null"}, "contested": {"maxItems": 0}}}),
+    ]})
 
     value: T | None = None
     since: Date | None = None
@@ -252,6 +324,12 @@ def _check_periods(periods: tuple[Fact[Any], ...]) -> None:
 
 class DateFact(Model):
     """A date that may be exact, bounded (``earliest``/``latest``), or unknown."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        _CONTEST_NEEDS_RESOLUTION,
+        schema_if({"required": ["value"], "properties": {"value": {"not": _OPEN}}},
+                  {"properties": {"earliest": {"type": "null"}, "latest": {"type": "null"}}}),
+    ]})
 
     value: Date | None = None
     earliest: Date | None = None

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, HttpUrl, model_validator
+from pydantic import ConfigDict, Field, HttpUrl, model_validator
 from pydantic_core import PydanticCustomError
 
-from compliance.models.common import Date, Model, ShortText, Text
+from compliance.models.common import YES, Bool, Date, Model, ShortText, Text, schema_if
 
 Level = Literal["official", "official_reproduction", "secondary"]
 LEVEL_ORDER: dict[str, int] = {"official": 0, "official_reproduction": 1, "secondary": 2}
@@ -63,6 +63,11 @@ class Check(Model):
 class Provenance(Model):
     """Where quoted words come from, and how far they were checked."""
 
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        schema_if({"required": ["level"], "properties": {"level": {"const": "official"}}},
+                  {"required": ["checked"], "properties": {"checked": {"type": "object"}}}),
+    ]})
+
     level: Level
     source: SeenIn
     checked: Check | None = None
@@ -78,19 +83,33 @@ class Provenance(Model):
         return self
 
 
+ELISION = r"\.\.\.|…"
+"""An elision in quoted words ("..." or "…"; "[...]" contains the former)."""
+
+
 def _has_elision(text: str) -> bool:
-    return "..." in text or "…" in text or "[...]" in text
+    return "..." in text or "…" in text
 
 
 class ProvisionText(Model):
     """Quoted wording (``quote``) with its provenance, or a ``summary`` marked as such."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        schema_if({"required": ["kind"], "properties": {"kind": {"const": "quote"}}},
+                  {"required": ["provenance"], "properties": {"provenance": {"type": "object"}}}),
+        schema_if({"required": ["kind"], "properties": {"kind": {"const": "summary"}}},
+                  {"properties": {"provenance": {"type": "null"}}}),
+        schema_if({"required": ["kind", "text"],
+                   "properties": {"kind": {"const": "quote"}, "text": {"pattern": ELISION}}},
+                  {"required": ["excerpt"], "properties": {"excerpt": {"enum": [True, *YES]}}}),
+    ]})
 
     kind: Literal["quote", "summary"]
     language: Language = "en"
     text: Text
     extent: ShortText | None = None
     """Which part of the paragraph the quotation covers, e.g. 'first clause only'."""
-    excerpt: bool = False
+    excerpt: Bool = False
     """True when the quotation is not the whole paragraph or shows an elision."""
     provenance: Provenance | None = None
     basis: Text | None = None

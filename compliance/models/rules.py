@@ -6,15 +6,44 @@ Conditions are kept as plain mappings here and parsed by
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, StringConstraints, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from compliance.models.common import Date, Id, Model, ShortText, Text
+from compliance.models.common import (
+    EDITOR_MESSAGE,
+    YES,
+    Bool,
+    Date,
+    Id,
+    Model,
+    ShortText,
+    Text,
+    schema_if,
+)
 from compliance.models.provenance import Provision, ProvisionText
 
-Condition = dict[str, Any]
+CONDITION_MARK = "x-condition"
+Condition = Annotated[dict[str, Any], WithJsonSchema({CONDITION_MARK: True})]
+"""A condition mapping.  Its schema is built from the operators, so the model marks
+the place and ``reviewing.schema`` puts a reference to ``$defs/Condition`` there."""
+
+REASON_PLACEHOLDERS = ("relationship", "provision", "as_of", "deadline", "route", "states",
+                       "in_force_from", "because")
+"""The placeholders a reason template may use (``{relationship}``...)."""
+
+Template = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=4000, strict=True),
+    # The tool reports an unknown placeholder with did-you-mean (engine.compile); the
+    # pattern lets an editor underline it too.
+    Field(json_schema_extra={
+        "pattern": r"^(?:[^{}]|\{\{|\}\}|\{(?:" + "|".join(REASON_PLACEHOLDERS) + r")\})*$",
+        EDITOR_MESSAGE: "unknown placeholder; expected {" + "}, {".join(REASON_PLACEHOLDERS) + "}",
+    }),
+]
+"""A reason template: text with ``{placeholder}`` fields from :data:`REASON_PLACEHOLDERS`."""
 
 __all__ = ["Provision", "ProvisionText", "RuleSpec"]
 
@@ -75,13 +104,26 @@ class Window(Model):
     (e.g. while a request for approval is pending, on one reading).
     """
 
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"required": ["days", "starts"],
+         "properties": {"days": {"minimum": 1}, "starts": {"type": "string"}}},
+        {"required": ["months", "starts"],
+         "properties": {"months": {"minimum": 1}, "starts": {"type": "string"}}},
+        {"required": ["open_ended", "when"],
+         "properties": {"open_ended": {"enum": [True, *YES]}, "when": {"type": "object"}},
+         "not": {"anyOf": [
+             {"required": ["starts"], "properties": {"starts": {"type": "string"}}},
+             {"required": ["days"], "properties": {"days": {"minimum": 1}}},
+             {"required": ["months"], "properties": {"months": {"minimum": 1}}}]}},
+    ]})
+
     id: Id
     title: ShortText
     starts: ShortText | None = None
     """``provision.adopted`` or a relationship date fact path (not for open-ended windows)."""
-    days: int = Field(default=0, ge=0, le=3650)
-    months: int = Field(default=0, ge=0, le=120)
-    open_ended: bool = False
+    days: int = Field(default=0, ge=0, le=3650, strict=True)
+    months: int = Field(default=0, ge=0, le=120, strict=True)
+    open_ended: Bool = False
     when: Condition | None = None
 
     @model_validator(mode="after")
@@ -189,7 +231,7 @@ class FactDefault(Model):
     assumption; a recorded value always wins)."""
 
     fact: ShortText
-    value: bool
+    value: Bool
     when: Condition
     because: Text
 
@@ -202,18 +244,23 @@ class Reasons(Model):
     facts that decided, in plain sentences).
     """
 
-    prohibited: Text
-    wind_down: Text | None = None
-    exempt: Text
-    not_applicable: Text
-    undetermined: Text
+    prohibited: Template
+    wind_down: Template | None = None
+    exempt: Template
+    not_applicable: Template
+    undetermined: Template
 
 
 class RuleSpec(Model):
     """A validated rule file, before compilation."""
 
+    model_config = ConfigDict(json_schema_extra={"allOf": [
+        schema_if({"properties": {"wind_down": {"type": "object"}}, "required": ["wind_down"]},
+                  {"properties": {"reasons": {"required": ["wind_down"]}}}),
+    ]})
+
     id: Id
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, strict=True)
     title: ShortText
     regime: Id
     provision: Provision
@@ -233,7 +280,7 @@ class RuleSpec(Model):
     wind_down: WindDown | None = None
     remarks: tuple[Remark, ...] = ()
     reasons: Reasons
-    severity: int = Field(default=50, ge=0, le=100)
+    severity: int = Field(default=50, ge=0, le=100, strict=True)
     """Orders findings of the same status: higher is listed first."""
 
     @model_validator(mode="after")

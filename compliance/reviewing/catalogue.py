@@ -17,7 +17,8 @@ from compliance.errors import UsageError, did_you_mean
 from compliance.inputs.documents import Document
 from compliance.models.rules import ProvisionText, RuleSpec
 
-COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "wording", "para. no.")
+COLUMNS = ("id", "instrument", "para.", "in force from", "deadlines", "wording", "para. no.",
+           "wording seen in")
 
 
 @dataclass(frozen=True)
@@ -31,12 +32,14 @@ class RuleRow:
     deadlines: tuple[tuple[str, dt.date], ...]
     text_status: str
     paragraph_status: str
+    seen_in: str = "-"
+    """What each quotation's provenance level rests on (:func:`quote_basis`)."""
 
     def cells(self) -> tuple[str, ...]:
         """The row as strings, in the order of :data:`COLUMNS`."""
         deadlines = ", ".join(f"{day.isoformat()} ({wid})" for wid, day in self.deadlines)
         return (self.id, self.instrument, self.paragraph, self.in_force_from.isoformat(),
-                deadlines or "-", self.text_status, self.paragraph_status)
+                deadlines or "-", self.text_status, self.paragraph_status, self.seen_in)
 
 
 def fixed_deadlines(spec: RuleSpec) -> tuple[tuple[str, dt.date], ...]:
@@ -51,8 +54,34 @@ def fixed_deadlines(spec: RuleSpec) -> tuple[tuple[str, dt.date], ...]:
 def catalogue(specs: Sequence[RuleSpec]) -> list[RuleRow]:
     """One row per rule, sorted by id."""
     return [RuleRow(s.id, s.provision.instrument, s.provision.paragraph, s.in_force.from_,
-                    fixed_deadlines(s), s.provision.wording, s.provision.paragraph_status)
+                    fixed_deadlines(s), s.provision.wording, s.provision.paragraph_status,
+                    "; ".join(dict.fromkeys(quote_basis(t) for t in s.provision.texts
+                                            if t.provenance is not None)) or "-")
             for s in sorted(specs, key=lambda s: s.id)]
+
+
+def quote_basis(text: ProvisionText) -> str:
+    """What a quotation's provenance level rests on: the check against the UN document,
+    or the copy the words were seen in (the act of an official reproduction).
+
+    >>> quote_basis(ProvisionText.model_validate({"kind": "quote", "text": "t", "provenance": {
+    ...     "level": "secondary", "source": {"title": "A blog", "publisher": "B"}}}))
+    'en: A blog (B)'
+    """
+    provenance = text.provenance
+    if provenance is None:
+        return "summary"
+    check = provenance.checked
+    if check is not None:
+        return (f"{text.language}: checked against {check.document} ({check.language})"
+                f" by {check.by} on {check.on.isoformat()}")
+    copy = provenance.source
+    where = copy.act or copy.title
+    if copy.publisher and copy.publisher not in where:
+        where += f" ({copy.publisher})"
+    if copy.seen_via:
+        where += f", via {copy.seen_via}"
+    return f"{text.language}: {where}"
 
 
 def aligned(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

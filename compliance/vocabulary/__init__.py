@@ -114,3 +114,28 @@ def recorded(context: Context) -> Iterator[FactDef]:
     for definition in definitions().values():
         if definition.context == context and definition.source == "recorded":
             yield definition
+
+
+@cache
+def _roles() -> dict[str, Any]:
+    text = package_path("vocabulary", "facts.yaml").read_text(encoding="utf-8")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = yaml.load(text, Loader=loader).get("roles") or {}
+    return {"by_kind": {str(k): tuple(v) for k, v in (raw.get("by_kind") or {}).items()},
+            "synonyms": {str(k): tuple(v) for k, v in (raw.get("synonyms") or {}).items()}}
+
+
+def roles_for(kind: str) -> tuple[str, ...]:
+    """The roles a party usually has in a relationship of ``kind`` (``facts.yaml``).
+
+    >>> roles_for("equipment_supply")
+    ('supplier', 'recipient')
+    """
+    by_kind: dict[str, tuple[str, ...]] = _roles()["by_kind"]
+    return by_kind.get(kind, ())
+
+
+def role_synonyms(word: str) -> tuple[str, ...]:
+    """The roles a word analysts write for a role may mean (``seller``: supplier...)."""
+    synonyms: dict[str, tuple[str, ...]] = _roles()["synonyms"]
+    return synonyms.get(word.strip().lower(), ())

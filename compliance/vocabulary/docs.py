@@ -35,17 +35,17 @@ def _type(definition: FactDef) -> str:
     return TYPE_WORDS[definition.type]
 
 
+def _between(rows: str) -> Callable[[re.Match[str]], str]:
+    return lambda m: m.group(1) + rows + "\n" + m.group(2)
+
+
 def rewrite(text: str) -> str:
     """``text`` with every vocabulary block replaced by the current table."""
     for context in ("relationship", "party"):
         pattern = re.compile(rf"(<!-- vocabulary:{context} -->\n)(?:.*?\n)?(<!-- /vocabulary:"
                              rf"{context} -->)", re.DOTALL)
-        text = pattern.sub(_replacement(table(context)), text)
+        text = pattern.sub(_between(table(context)), text)
     return text
-
-
-def _replacement(body: str) -> Callable[[re.Match[str]], str]:
-    return lambda m: m.group(1) + body + "\n" + m.group(2)
 
 
 def main(argv: list[str]) -> int:

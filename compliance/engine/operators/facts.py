@@ -21,6 +21,7 @@ from compliance.engine.conditions import (
 from compliance.engine.facts import DATE_COMPARISONS, FACTS, Context, FactSpec
 from compliance.errors import did_you_mean
 from compliance.models.case import Party
+from compliance.models.common import Bool, as_bool
 from compliance.models.findings import TraceStep
 
 COMPARISONS: dict[str, tuple[str, ...]] = {
@@ -42,7 +43,7 @@ class FactTest(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     fact: str = Field(description="A fact path, e.g. relationship.kind or party.country")
-    is_: bool | None = Field(None, alias="is", description="yes/no facts")
+    is_: Bool | None = Field(None, alias="is", description="yes/no facts")
     equals: str | float | None = None
     not_equals: str | None = None
     in_: list[str] | None = Field(None, alias="in")
@@ -58,7 +59,7 @@ class FactTest(BaseModel):
     on_or_after: DateOperand | None = None
     any_starts_with: list[str] | None = None
     contains_any: list[str] | None = None
-    known: bool | None = Field(None, description="remarks only")
+    known: Bool | None = Field(None, description="remarks only")
 
 
 @operator
@@ -150,6 +151,7 @@ def _leaf(label: str, spec: FactSpec, fast: Callable[[Context, Party | None], bo
 
 
 def _known(spec: FactSpec, operand: Any, loc: Loc) -> Node:
+    operand = as_bool(operand)
     if not isinstance(operand, bool):
         raise ConditionError(loc, "invalid-operand", "'known' takes true or false")
     get = spec.get
@@ -167,6 +169,7 @@ def _value_test(spec: FactSpec, op: str, operand: Any, loc: Loc,
                 literals: dict[str, set[str]]) -> tuple[Callable[[Any], bool], str]:
     kind = spec.kind
     if kind == "bool":
+        operand = as_bool(operand)
         if not isinstance(operand, bool):
             raise ConditionError(loc, "invalid-operand",
                                  f"'is' takes true or false for '{spec.path}'")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
-from pydantic import RootModel
+from pydantic import Field, RootModel
 
 from compliance.engine.conditions import (
     ConditionError,
@@ -20,9 +20,10 @@ from compliance.engine.facts import Context
 from compliance.errors import did_you_mean
 from compliance.models.case import Party
 from compliance.models.findings import TraceStep
+from compliance.models.rules import Condition
 
-ConditionList = RootModel[list[dict[str, Any]]]
-Condition = RootModel[dict[str, Any]]
+ConditionList = RootModel[Annotated[list[Condition], Field(min_length=1)]]
+OneCondition = RootModel[Condition]
 Name = RootModel[str]
 
 
@@ -91,7 +92,7 @@ class AnyOf(Operator):
 @operator
 class Not(Operator):
     key = "not"
-    Args = Condition
+    Args = OneCondition
     summary: ClassVar[str] = "true when the condition is false (unknown stays unknown)"
 
     def compile(self, raw: Any, loc: Loc, env: Env) -> Node:

@@ -27,6 +27,7 @@ from compliance.engine.facts import (
 from compliance.errors import did_you_mean
 from compliance.models.case import Ownership, Party, Role
 from compliance.models.findings import TraceStep
+from compliance.models.rules import Condition
 
 MAX_OWNERSHIP_DEPTH = 32
 """Ownership chains are followed this many levels up; beyond, the answer is unknown."""
@@ -37,7 +38,7 @@ class SomePartyArgs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    where: dict[str, Any]
+    where: Condition
     role: Role | list[Role] | None = None
 
 
@@ -47,7 +48,7 @@ class OwnedByArgs(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    where: dict[str, Any]
+    where: Condition
     share_at_least: float = Field(gt=0, le=100)
 
 

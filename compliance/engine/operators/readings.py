@@ -27,7 +27,9 @@ PREFIX = "interpretation."
 class ReadingTest(BaseModel):
     """``{id: <interpretation>, is: <reading>}`` or ``{id: ..., in: [<readings>]}``."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True,
+                              json_schema_extra={"required": ["id"], "minProperties": 2,
+                                                 "maxProperties": 2})
 
     id: str
     is_: str | None = Field(None, alias="is")

@@ -1,0 +1,1 @@
+"""Maintenance scripts, run by hand (the tests import some of them)."""
