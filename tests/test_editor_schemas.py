@@ -1,14 +1,17 @@
 """The real yaml-language-server, driven over stdio, agrees with the tool.
 
 These run ``scripts/check_editor_schemas.py`` with the settings of
-``docs/editor-setup.md``; they skip when Node.js or the pinned server is not
-installed (``npm ci --prefix scripts/editor``, which ``.ci/run`` does when npm is
-present).  The server is never downloaded here.
+``docs/editor-setup.md``.  When npm is present and the pinned server is not yet
+installed, it is installed first from the lock file (``npm ci --prefix
+scripts/editor``), so the README's test command runs them as CI does; without
+Node.js and npm (or the registry), they skip and say why.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,9 +26,24 @@ from scripts.check_editor_schemas import (
     shipped_files,
 )
 
-pytestmark = pytest.mark.skipif(
-    server_command() is None,
-    reason=f"yaml-language-server is not installed (npm ci --prefix {PACKAGE.relative_to(ROOT)})")
+def _install() -> str | None:
+    """Install the pinned server if npm can; the reason it cannot, or ``None``."""
+    if server_command() is not None:
+        return None
+    npm = shutil.which("npm")
+    if npm is None or shutil.which("node") is None:
+        return "Node.js and npm are not installed"
+    done = subprocess.run([npm, "ci", "--prefix", str(PACKAGE), "--no-audit", "--no-fund",
+                           "--loglevel=error"], capture_output=True, text=True, timeout=600,
+                          check=False)
+    if done.returncode != 0 or server_command() is None:
+        return f"npm ci --prefix {PACKAGE.relative_to(ROOT)} failed: {done.stderr.strip()[:200]}"
+    return None
+
+
+_MISSING = _install()
+pytestmark = pytest.mark.skipif(_MISSING is not None,
+                                reason=f"yaml-language-server unavailable: {_MISSING}")
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=\S+\n", re.MULTILINE)
 
