@@ -181,3 +181,28 @@ def test_remembered_party_answers_survive_ownership_cycles(tmp_path: Path) -> No
     bulk = [r.screened[0].status for r in assess_relationships(
         case, rels, rulebook, day, Counter(), explain=False)]
     assert bulk == alone
+
+
+def test_a_holding_without_dates_counts_on_every_day() -> None:
+    """An owner recorded without since/until holds its share throughout (a regression:
+    holdings once became unknown when their dates were not recorded)."""
+    import datetime as dt
+
+    from compliance.engine.evaluate import screen, status_of
+    from compliance.engine.facts import Context
+    from compliance.pipeline import load_rulebook
+
+    rule = next(r for r in load_rulebook().rules if r.id == "unscr-2375-op18")
+    parties = {"kp": Party.model_validate({"id": "kp", "name": "KP", "kind": "company",
+                                           "country": "KP"}),
+               "jv": Party.model_validate({"id": "jv", "name": "JV", "kind": "joint_venture",
+                                           "owners": [{"owner": "kp", "share": 100}]}),
+               "th": Party.model_validate({"id": "th", "name": "TH", "kind": "company",
+                                           "country": "TH"})}
+    rel = Relationship.model_validate({
+        "id": "r", "kind": "joint_venture", "start": "2018-02-01",
+        "end": {"earliest": "2030-01-01"},
+        "parties": [{"party": "jv", "role": "partner"}, {"party": "th", "role": "partner"}],
+        "attributes": {"named_project": "none", "committee_approval": {"status": "none"}}})
+    ctx = Context(rel, parties, dt.date(2018, 3, 1))
+    assert status_of(screen(rule, ctx)) == "prohibited"

@@ -115,10 +115,20 @@ class SomeParty(Operator):
         return Node(label, fast, tracer, where.facts, 5 + 3 * where.cost)
 
 
+_OPEN = (None, None)
+
+
 def _held(o: Ownership, ctx: Context) -> bool | None:
-    """Whether the holding is in place on every day of the period (``since``/``until``)."""
+    """Whether the holding is in place on every day of the period.
+
+    A holding recorded without ``since`` (or ``until``) has no recorded start (or
+    end): it holds on every day as far as the case says, as an undated fact does.
+    A bounded ``since``/``until`` decides only the days it certainly covers."""
     day = ctx.day
-    return and3(on_or_before(o.since.bounds(), day), on_or_before(day, o.until.bounds()))
+    since, until = o.since.bounds(), o.until.bounds()
+    started = True if since == _OPEN else on_or_before(since, day)
+    running = True if until == _OPEN else on_or_before(day, until)
+    return and3(started, running)
 
 
 @operator
