@@ -26,6 +26,7 @@ from scripts.check_editor_schemas import (
     shipped_files,
 )
 
+
 def _install() -> str | None:
     """Install the pinned server if npm can; the reason it cannot, or ``None``."""
     if server_command() is not None:

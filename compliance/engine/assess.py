@@ -24,10 +24,11 @@ from compliance.engine.evaluate import (
     operating,
     screen,
     screen_in_force,
+    status_of,
 )
 from compliance.engine.explain import build_finding, interval_reason
 from compliance.engine.facts import Context, Day
-from compliance.engine.history import Cuts, Dates, Span, history, status_key
+from compliance.engine.history import Cuts, Dates, Span, history
 from compliance.engine.scope import scope_statement
 from compliance.errors import NoAssessmentDateError, did_you_mean
 from compliance.models.case import Case, Relationship, Source
@@ -152,7 +153,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
         cuts: Cuts | None = None
         for rule, bound in binds:
             outcomes = screen_in_force(rule, ctx, live) if bound else NOT_IN_FORCE_OUTCOMES
-            status = status_key(outcomes)[0]
+            status = status_of(outcomes)
             spans: list[Span] = []
             worst: Span | None = None
             if not point and span is not None:
@@ -164,13 +165,17 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
                     spans = history(rule, ctx, span, cuts)
                 worst = min(spans, key=lambda s: STATUS_ORDER[s.status])
             counts[status] += 1
-            in_window[status if worst is None else worst.status] += 1
+            if worst is not None:
+                in_window[worst.status] += 1
             reportable = status != "not_applicable" or (
                 worst is not None and worst.status != "not_applicable")
             if reportable or include_not_applicable:
                 judged.append(_Judged(rule, outcomes, spans, status, worst))
             else:
                 skipped += 1
+        if point:  # the window is the assessment date: its counts are the same
+            in_window.update(s for s in (status_of(j.outcomes) for j in judged))
+            in_window["not_applicable"] += skipped
         batch, brief = [], []
         window_end = span[1] if span is not None else as_of
         for item in judged:

@@ -237,12 +237,25 @@ def screen_in_force(rule: Rule, ctx: Context, operating: TV) -> frozenset[Outcom
     return decide(rule, _later_stages(rule, ctx, operating, scope))
 
 
+_STATUS: dict[frozenset[Outcome], str] = {}
+"""Statuses of outcome sets seen (few distinct sets recur across a whole case)."""
+
+
 def status_of(outcomes: frozenset[Outcome]) -> str:
     """The finding status: the single outcome's status, else ``undetermined``.
 
     Outcomes that agree on status and deadline but differ in cause (two
     exemption routes) still determine the status.
     """
+    known = _STATUS.get(outcomes)
+    if known is None:
+        known = _status_of(outcomes)
+        if len(_STATUS) < 4096:  # bounded: a bulk run meets few distinct sets
+            _STATUS[outcomes] = known
+    return known
+
+
+def _status_of(outcomes: frozenset[Outcome]) -> str:
     if len(outcomes) == 1:
         for only in outcomes:
             return only.status

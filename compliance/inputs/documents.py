@@ -255,7 +255,11 @@ def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
             [Diagnostic(shown, 1 + line_offset, 1, "too-deep",
                         f"nesting is deeper than {MAX_DEPTH} levels")]
         ) from None
-    deep = _json_depth_exceeded(data)
+    # No document can nest deeper than it has brackets (counted at C speed), nor deeper
+    # than its brackets outside strings do; only then is the parsed data walked.
+    deep = (text.count("[") + text.count("{") > MAX_DEPTH
+            and _bracket_depth(_JSON_STRING.sub("", text)) > MAX_DEPTH
+            and _json_depth_exceeded(data))
     if deep:
         raise InvalidInputError([_too_deep(shown, 1 + line_offset, 1)])
     doc = Document(shown, text, data, line_offset=line_offset)
@@ -266,6 +270,18 @@ def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
              for k in sorted(set(duplicates))]
         )
     return doc
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _bracket_depth(text: str) -> int:
+    """The deepest nesting of brackets in ``text`` (JSON with its strings removed)."""
+    depth = deepest = 0
+    for match in _FLOW_RE.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else depth - 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _json_depth_exceeded(data: Any) -> bool:
