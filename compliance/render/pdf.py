@@ -22,6 +22,8 @@ from compliance.render.html import TEMPLATES_DIR
 from compliance.render.speedups import patches, textpatches, useragent
 
 PDF_IDENTIFIER = b"compliance-assessment"
+FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
+"""A fontconfig configuration without font folders (see :func:`font_config`)."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,30 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
                               day=day)
 
 
+def font_config() -> Any:
+    """WeasyPrint's font configuration, knowing only the fonts the stylesheet bundles.
+
+    WeasyPrint loads the machine's fontconfig configuration, and Pango falls back
+    on any installed font for a character the stylesheet's fonts lack, so a report
+    depended on the machine (Chinese printed only where a CJK font happened to be
+    installed, and was embedded).  ``FONTCONFIG_FILE`` names the configuration
+    fontconfig reads; while this one is created it names ``fonts.conf``, which
+    lists no font folder.  The stylesheet's ``@font-face`` fonts are added to it
+    during layout, and are then the only fonts Pango can use.
+    """
+    import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    saved = {name: os.environ.pop(name, None) for name in ("FONTCONFIG_FILE",
+                                                          "FONTCONFIG_SYSROOT")}
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    try:
+        return FontConfiguration()
+    finally:
+        del os.environ["FONTCONFIG_FILE"]
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
+
+
 def parse(html: str, url_fetcher: Any = None) -> Any:
     """WeasyPrint's ``HTML`` document for ``html``, as every report is parsed: links
     relative to the templates folder, files from it only (:func:`local_fetcher`),
@@ -165,10 +191,11 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     textpatches.remember_struts()
     textpatches.reuse_text_setup()
     fetcher = url_fetcher or local_fetcher()
+    fonts = font_config()
     moved: list[str] = []
     for _ in range(4):
         doc = parse(footnotes.breaking_before(html, moved) if moved else html, fetcher)
-        document = doc.render(pdf_variant="pdf/a-3b")
+        document = doc.render(pdf_variant="pdf/a-3b", font_config=fonts)
         stranded = [n for n in footnotes.stranded(document) if n not in moved]
         if not stranded:
             break
