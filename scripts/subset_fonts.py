@@ -68,6 +68,10 @@ class Source:
     reordered: bool = False
 
 
+NEUTRAL = "U+0020-0040,U+005B-0060,U+007B-007E,U+00A0,U+00AB,U+00BB,U+2010-2027,U+2030-203A"
+"""Spaces, digits and punctuation, kept in every Noto font: Pango draws a space or
+a bracket between two Korean (or Arabic, Thai...) words with the same font as the
+words, and a font without it printed an empty box there."""
 ARABIC = "U+0600-06FF,U+0750-077F,U+08A0-08FF,U+FB50-FDFF,U+FE70-FEFF"
 HEBREW = "U+0591-05F4,U+FB1D-FB4F"
 CJK_FEATURES = ("ccmp", "kern", "liga", "mark", "mkmk")
@@ -82,17 +86,17 @@ def sources() -> list[Source]:
     for weight in ("Regular", "Bold"):
         out += [
             Source(f"NotoSansCJKkr-{weight}.ttf", f"{cjk}/NotoSansCJK-{weight}.ttc",
-                   "Version 2.004", f"{HANGUL},{CJK_OTHER},{cjk_unicodes()}", number=1,
+                   "Version 2.004", f"{NEUTRAL},{HANGUL},{CJK_OTHER},{cjk_unicodes()}", number=1,
                    features=CJK_FEATURES, truetype=True),
             Source(f"NotoSansArabic-{weight}.ttf", f"{noto}/NotoSansArabic-{weight}.ttf",
-                   "Version 2.005", ARABIC),
+                   "Version 2.005", f"{NEUTRAL},{ARABIC}"),
             Source(f"NotoSansHebrew-{weight}.ttf", f"{noto}/NotoSansHebrew-{weight}.ttf",
-                   "Version 3.000", HEBREW),
+                   "Version 3.000", f"{NEUTRAL},{HEBREW}"),
             Source(f"NotoSansThai-{weight}.ttf", f"{noto}/NotoSansThai-{weight}.ttf",
-                   "Version 2.000", "U+0E01-0E5B"),
+                   "Version 2.000", f"{NEUTRAL},U+0E01-0E5B"),
             Source(f"NotoSansDevanagari-{weight}.ttf",
                    f"{noto}/NotoSansDevanagari-{weight}.ttf", "Version 2.001",
-                   "U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF"),
+                   f"{NEUTRAL},U+0900-097F,U+A8E0-A8FF,U+1CD0-1CFF"),
         ]
     return out
 
