@@ -44,6 +44,16 @@ def _sha(value: str) -> str:
     return " ".join(value[i:i + 8] for i in range(0, len(value), 8))
 
 
+def _stop(text: str) -> str:
+    """The full stop to print after ``text``: none when it already ends a sentence
+    (an undated source's "n.d.", a title ending in "Inc.").
+
+    >>> _stop("n.d."), _stop("2017-10-04")
+    ('', '.')
+    """
+    return "" if text.rstrip().endswith((".", "?", "!", "\u2026")) else "."
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -108,7 +118,7 @@ def _environment(loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache
         bytecode_cache=bytecode_cache,
     )
     filters: dict[str, Callable[..., Any]] = {
-        "svg": _svg, "sha": _sha, "plural": _plural, "join_words": _join_words}
+        "svg": _svg, "sha": _sha, "stop": _stop, "plural": _plural, "join_words": _join_words}
     env.filters.update(filters)
     return env
 

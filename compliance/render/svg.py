@@ -21,6 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 from compliance.models.case import Party, Relationship
 from compliance.models.common import country_name
 from compliance.models.findings import STATUS_ORDER
+from compliance.render import display
 
 COLOURS = {
     "prohibited": "#b3261e",
@@ -54,6 +55,10 @@ class Label:
     bold: bool = False
     ground: bool = False
     """On a white ground, hiding the lines under it."""
+
+    def __post_init__(self) -> None:
+        # Every figure label is case text shown as printed (render.display).
+        object.__setattr__(self, "text", display.reveal(self.text))
 
     def html(self) -> str:
         top = self.y - ASCENT * self.size
