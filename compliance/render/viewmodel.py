@@ -20,7 +20,7 @@ from compliance.models.case import Party, Relationship, Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.render import display, svg
+from compliance.render import display, svg, timeline
 from compliance.render.questions import explain_once, join_words, merge_questions
 from compliance.render.viewtypes import (
     LANGUAGES,
@@ -141,8 +141,9 @@ def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
         relationships=rel_rows,
         diagram_svg=Markup(svg.relationship_diagram(case.parties, list(relationships.values()),
                                                     worst)),
-        timeline_svg=Markup(svg.timeline(list(relationships.values()), worst,
-                                         _markers(findings, specs, assessment.as_of))),
+        timeline_svg=Markup(timeline.timeline(
+            timeline.rows_from_periods(list(relationships.values()), worst),
+            timeline.marks(findings, specs, assessment.as_of))),
         disagreements=disagreements,
         sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
         rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
@@ -169,18 +170,6 @@ def _worst(findings: list[Finding]) -> dict[str, str]:
                 worst[f.relationship]]:
             worst[f.relationship] = f.status
     return worst
-
-
-def _markers(findings: list[Finding], specs: dict[str, RuleSpec], as_of: dt.date
-             ) -> list[tuple[dt.date, str, str]]:
-    marks: set[tuple[dt.date, str, str]] = {(as_of, "assessed", "as_of")}
-    for f in findings:
-        spec = specs.get(f.rule)
-        if spec is not None:
-            marks.add((spec.provision.adopted, f"{f.provision.instrument} adopted", "adopted"))
-        if f.deadline:
-            marks.add((f.deadline, f"deadline ({f.provision.pinpoint})", "deadline"))
-    return sorted(marks)
 
 
 def _text_view(t: ProvisionText) -> TextView:
