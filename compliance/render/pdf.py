@@ -1,4 +1,4 @@
-"""Write a PDF/A-3b assessment with WeasyPrint, reading only bundled templates.
+"""Write a tagged PDF/A-3a assessment with WeasyPrint, reading only bundled templates.
 
 WeasyPrint is imported inside functions so that commands other than ``report``
 start fast and work without Pango installed.
@@ -17,11 +17,15 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes
+from compliance.render import footnotes, tagging
 from compliance.render.html import TEMPLATES_DIR
 from compliance.render.speedups import patches, textpatches, useragent
 
 PDF_IDENTIFIER = b"compliance-assessment"
+PDF_VARIANT = "pdf/a-3a"
+"""Tagged PDF/A-3 (structure tree, language, alternative text; see render.tagging):
+readable by screen readers and archives' accessibility checks, with the case and
+findings attached.  Tagging costs about 5% of a report's time (docs/report.md)."""
 FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
 """A fontconfig configuration without font folders (see :func:`font_config`)."""
 
@@ -129,7 +133,7 @@ def write_pdf(html: str, path: Path, attachments: Sequence[Attachment] = (),
 def render_pdf(html: str, attachments: Sequence[Attachment] = (),
                metadata: Metadata | None = None, *, uncompressed_pdf: bool = False,
                url_fetcher: Any = None) -> bytes:
-    """Return the PDF bytes (PDF/A-3b, fixed identifier, no timestamps).
+    """Return the PDF bytes (tagged PDF/A-3a, fixed identifier, no timestamps).
 
     The cyclic GC is paused meanwhile: layout allocates boxes by the hundred
     thousand and repeated collections cost about a tenth of the render.
@@ -195,7 +199,7 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     moved: list[str] = []
     for _ in range(4):
         doc = parse(footnotes.breaking_before(html, moved) if moved else html, fetcher)
-        document = doc.render(pdf_variant="pdf/a-3b", font_config=fonts)
+        document = doc.render(pdf_variant=PDF_VARIANT, font_config=fonts)
         stranded = [n for n in footnotes.stranded(document) if n not in moved]
         if not stranded:
             break
@@ -220,6 +224,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     """
     weasyprint = import_weasyprint()
     patches.compress_streams_once()
+    tagging.tag_notes()
 
     files = []
     for a in attachments:
@@ -231,8 +236,9 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        data = document.write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=PDF_IDENTIFIER,
-                                  uncompressed_pdf=uncompressed_pdf, attachments=files)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=PDF_IDENTIFIER,
+                                  uncompressed_pdf=uncompressed_pdf, attachments=files,
+                                  finisher=tagging.finish)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]
