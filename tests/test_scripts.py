@@ -13,7 +13,7 @@ import pytest
 from markupsafe import Markup
 
 from compliance.engine.compile import Rulebook
-from compliance.inputs.cases import load_case
+from compliance.inputs.cases import LoadedCase, load_case
 from compliance.pipeline import report as prepare
 from compliance.render import display
 from compliance.render.html import TEMPLATES_DIR
@@ -113,6 +113,7 @@ def test_layout_never_uses_a_machine_font() -> None:
     from compliance.render.pdf import layout, write_document
 
     html = ('<!DOCTYPE html><html lang="en"><head><link rel="stylesheet" href="print.css">'
+            '<link rel="stylesheet" href="fonts/cjk.css">'
             "</head><body><p>King \u2654 and 조선</p></body></html>")
     document = layout(html)
     write_document(document)
@@ -120,6 +121,19 @@ def test_layout_never_uses_a_machine_font() -> None:
     used = {hashlib.sha256(get_hb_object_data(f.hb_face)).hexdigest()
             for f in document.fonts.values()}
     assert used <= bundled
+
+
+def test_a_report_links_the_font_sheets_of_the_scripts_it_prints(
+        stress: Prepared, flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """Registering the 11 MB of CJK fonts cost every report 50 ms: only reports
+    with CJK text link them."""
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', stress.html)
+    assert links == ["print.css", "fonts/cjk.css", "fonts/arabic.css", "fonts/thai.css",
+                     "fonts/devanagari.css"]
+    plain = prepare(flagship, rulebook, None).html
+    assert re.findall(r'<link rel="stylesheet" href="([^"]+)">', plain) == ["print.css"]
+    sheets = {p.name for p in FONTS.glob("*.css")}
+    assert sheets == {f"{s}.css" for s in ("cjk", "arabic", "hebrew", "thai", "devanagari")}
 
 
 def test_reveal_marks_controls_bidi_invisible_and_undrawable_characters() -> None:
