@@ -6,7 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from html import unescape
+from pathlib import Path
 from typing import Any
 
 from compliance.render import measure, svg
@@ -25,6 +27,19 @@ class Placed:
     bold: bool
     ground: bool
     colour: str
+
+
+@cache
+def laid_out(path: Path) -> tuple[Any, Any]:
+    """The report of a case file at its own date and WeasyPrint's layout of it, made
+    once per test session (layout is the slow part of the figure and layout tests)."""
+    from compliance.inputs.cases import load_case
+    from compliance.pipeline import load_rulebook, report
+    from compliance.render.pdf import layout
+    from tests.conftest import RULES
+
+    made = report(load_case(path), load_rulebook([RULES]), None)
+    return made, layout(made.html)
 
 
 def descendants(box: Any) -> Iterator[Any]:

@@ -11,7 +11,6 @@ from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase, load_case
 from compliance.models.case import Party
 from compliance.pipeline import assess
-from compliance.pipeline import report as prepare
 from compliance.render import measure, svg, timeline
 from compliance.render.viewmodel import build_view
 from compliance.render.viewtypes import Band, ReportView, TimelineRow
@@ -187,18 +186,15 @@ def test_parallel_relationships_of_one_kind_are_one_labelled_line(flagship: Load
 @pytest.mark.pdf
 @pytest.mark.parametrize("path", [CASES / "dprk-internet-transit-2017.yaml", STRESS],
                          ids=lambda p: Path(p).stem)
-def test_laid_out_labels_are_where_and_as_wide_as_the_figure_planned(
-        path: Path, rulebook: Rulebook) -> None:
+def test_laid_out_labels_are_where_and_as_wide_as_the_figure_planned(path: Path) -> None:
     """WeasyPrint's own layout of each label: at its planned place, no wider than its
     measured width (so the checks above, made on the plan, hold for the PDF)."""
-    from compliance.render.pdf import layout
-
-    prepared = prepare(load_case(path), rulebook, None)
+    prepared, document = geo.laid_out(path)
     planned = {(p.text, round(p.box[0], 1), round(p.box[1], 1)): p
                for figure in (prepared.view.diagram_svg, prepared.view.timeline_svg)
                for p in geo.labels(figure)}
     seen = 0
-    for page in layout(prepared.html).pages:
+    for page in document.pages:
         charts = [b for b in geo.descendants(page._page_box)
                   if b.element is not None and b.element.get("class") == "chart"
                   and b.element_tag == "div"]

@@ -7,11 +7,8 @@ from typing import Any
 
 import pytest
 
-from compliance.engine.compile import Rulebook
-from compliance.inputs.cases import load_case
-from compliance.pipeline import report as prepare
 from tests.conftest import CASES, ROOT
-from tests.figure_geometry import descendants
+from tests.figure_geometry import descendants, laid_out
 
 STRESS = ROOT / "tests" / "fixtures" / "scripts" / "scripts-stress.yaml"
 
@@ -37,10 +34,8 @@ def overflows(document: Any) -> list[str]:
 @pytest.mark.pdf
 @pytest.mark.parametrize("path", [*sorted(CASES.glob("*.yaml")), STRESS],
                          ids=lambda p: Path(p).stem)
-def test_tables_and_text_fit_the_text_block(path: Path, rulebook: Rulebook) -> None:
+def test_tables_and_text_fit_the_text_block(path: Path) -> None:
     """The findings table once ran 29 pt into the right margin; a 300-letter title
     ran off the page."""
-    from compliance.render.pdf import layout
-
-    document = layout(prepare(load_case(path), rulebook, None).html)
+    _, document = laid_out(path)
     assert overflows(document) == []

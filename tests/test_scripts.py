@@ -19,6 +19,7 @@ from compliance.render import display
 from compliance.render.html import TEMPLATES_DIR
 from compliance.render.report import Report as Prepared
 from tests.conftest import ROOT
+from tests.figure_geometry import laid_out
 
 STRESS = ROOT / "tests" / "fixtures" / "scripts" / "scripts-stress.yaml"
 FONTS = TEMPLATES_DIR / "fonts"
@@ -39,10 +40,10 @@ def stress(rulebook: Rulebook) -> Prepared:
 
 
 @pytest.fixture(scope="module")
-def written(stress: Prepared) -> tuple[Any, bytes]:
-    from compliance.render.pdf import layout, write_document
+def written() -> tuple[Any, bytes]:
+    from compliance.render.pdf import write_document
 
-    document = layout(stress.html)
+    _, document = laid_out(STRESS)
     return document, write_document(document)
 
 
@@ -169,6 +170,19 @@ def test_undated_sources_and_notes_end_with_one_full_stop(stress: Prepared) -> N
     assert "n.d.." not in text
     assert "n.d. Analysis." in text
     assert ".." not in re.sub(r"\.\.\.|…", "", text.replace("Rings a bell", ""))
+
+
+def test_the_fonts_and_their_files_ship_in_the_package() -> None:
+    """pyproject's package data takes templates/fonts/* (fonts, sheets, coverage.txt,
+    fonts.conf, licences): nothing there may sit in a subfolder it would miss."""
+    import tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert "render/templates/fonts/*" in data["tool"]["setuptools"]["package-data"][
+        "compliance"]
+    assert all(p.is_file() for p in FONTS.iterdir() if p.name != "__pycache__")
+    for needed in ("coverage.txt", "fonts.conf", "OFL.txt", "LICENSE", "cjk.css"):
+        assert (FONTS / needed).is_file(), needed
 
 
 def test_the_stress_case_is_not_in_the_shipped_cases() -> None:
