@@ -152,9 +152,9 @@ def timeline(rows: Sequence[TimelineRow], marks: Sequence[Mark]) -> str:
     for row in rows:
         y = _row(row, y, axis, body, labels, keys)
     bottom = y + 2
-    for label, _, day in tiers:
+    for label, _, (day, _, kind) in tiers:
         mx = axis.x(day)
-        dash = ' stroke-dasharray="3 2"' if label.text.startswith("assessed") else ""
+        dash = ' stroke-dasharray="3 2"' if kind == "as_of" else ""
         body.append(f'<line x1="{mx:.1f}" y1="{label.box[1]:.1f}" x2="{mx:.1f}"'
                     f' y2="{bottom:.1f}" stroke="{label.colour}" stroke-width="0.9"{dash}/>')
         labels.append(label)
@@ -219,7 +219,7 @@ def _arrow(at: float, y: float, colour: str, direction: int) -> str:
             f' fill="{colour}"/>')
 
 
-def _place_marks(marks: Sequence[Mark], axis: Axis) -> list[tuple[Label, int, dt.date]]:
+def _place_marks(marks: Sequence[Mark], axis: Axis) -> list[tuple[Label, int, Mark]]:
     """Each mark's label in a tier above the rows (tier 0 lowest), beside its line.
 
     A mark's line runs from its label's tier down through the rows, so a label in
@@ -228,9 +228,10 @@ def _place_marks(marks: Sequence[Mark], axis: Axis) -> list[tuple[Label, int, dt
     lowest tier, left of its line or else right of it, that keeps both true and
     overlaps no label (left of the line, in date order, always finds one).
     """
-    placed: list[tuple[Label, int, dt.date]] = []
+    placed: list[tuple[Label, int, Mark]] = []
     lines = {axis.x(m[0]) for m in marks}
-    for day, text, kind in sorted(marks):
+    for mark in sorted(marks):
+        day, text, kind = mark
         mx = axis.x(day)
         colour = COLOURS["wind_down"] if kind == "deadline" else "#1a1a1a"
         text = f"{text} {day.isoformat()}"
@@ -244,21 +245,21 @@ def _place_marks(marks: Sequence[Mark], axis: Axis) -> list[tuple[Label, int, dt
                 options.pop()
             fits = [o for o in options if _free(o, tier, mx, placed, axis)]
             if fits:
-                placed.append((fits[0], tier, day))
+                placed.append((fits[0], tier, mark))
                 break
         else:  # pragma: no cover - a label too wide for either side of its line
-            placed.append((options[0], len(marks) + 1, day))
+            placed.append((options[0], len(marks) + 1, mark))
     tiers = max((t for _, t, _ in placed), default=0) + 1
     return [(Label(lab.x, (tiers - tier) * TIER - 1, lab.text, lab.size, lab.anchor,
-                   lab.colour, ground=True), tier, day) for lab, tier, day in placed]
+                   lab.colour, ground=True), tier, mark) for lab, tier, mark in placed]
 
 
-def _free(label: Label, tier: int, mx: float, placed: list[tuple[Label, int, dt.date]],
+def _free(label: Label, tier: int, mx: float, placed: list[tuple[Label, int, Mark]],
           axis: Axis) -> bool:
     left, _, right, _ = label.box
     if left < 0 or right > WIDTH:
         return False
-    for other, other_tier, day in placed:
+    for other, other_tier, (day, _, _) in placed:
         ox = axis.x(day)
         if ox == mx:
             continue  # the same line
