@@ -60,11 +60,22 @@ def hidden(char: str) -> bool:
             or unicodedata.category(char) in HIDDEN_CATEGORIES)
 
 
+_SHOWN: dict[str, str] = dict(SPACES)
+"""Each character met so far and what prints for it (itself, a space, or its marker)."""
+
+
+def _shown(char: str) -> str:
+    shown = _SHOWN[char] = marker(char) if hidden(char) else char
+    return shown
+
+
 def reveal(text: str) -> str:
-    """``text`` with every hidden character replaced by its marker (see :func:`hidden`)."""
+    """``text`` with every hidden character replaced by its marker (see :func:`hidden`);
+    ``text`` itself when there is none (so that :func:`reveal_all` copies nothing)."""
     if text.isascii() and text.isprintable():
         return text
-    return "".join(SPACES.get(c) or (marker(c) if hidden(c) else c) for c in text)
+    shown = "".join([_SHOWN.get(c) or _shown(c) for c in text])
+    return text if shown == text else shown
 
 
 def reveal_all(value: T) -> T:
