@@ -9,7 +9,7 @@ import pytest
 
 from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase, load_case
-from compliance.models.case import Party
+from compliance.models.case import Party, Relationship
 from compliance.pipeline import assess
 from compliance.render import measure, svg, timeline
 from compliance.render.viewmodel import build_view
@@ -148,6 +148,28 @@ def test_crowded_marks_stack_without_covering_lines() -> None:
     figure = timeline.timeline(rows, sorted(marks))
     assert len([t for t in _texts(figure) if "adopted" in t]) == 11
     assert geo.problems(figure, timeline=True) == []
+
+
+def test_a_crowded_diagram_keys_the_labels_it_has_no_room_for() -> None:
+    """Thirty parties and ninety relationships: a label with no room near its line
+    becomes a key there, and the legend gives its text and parties."""
+    import random
+
+    rng = random.Random(8)
+    countries = ["KP", "KP", "RU", "CN", "TH", "HK", "DE", "EG", "MY", "SG"]
+    parties = [Party.model_validate({"id": f"p{i}", "name": f"Party number {i} Ltd",
+                                     "kind": "company", "country": countries[i % 10]})
+               for i in range(svg.MAX_PARTIES)]
+    kinds = ["internet_transit", "joint_venture", "roaming", "equipment_supply", "financing"]
+    relationships = [Relationship.model_validate({
+        "id": f"r{i}", "kind": rng.choice(kinds),
+        "parties": [{"party": f"p{a}", "role": "provider"},
+                    {"party": f"p{b}", "role": "customer"}]})
+        for i, (a, b) in enumerate((rng.randrange(30), rng.randrange(30)) for _ in range(90))
+        if a != b]
+    figure = svg.relationship_diagram(parties, relationships, {})
+    assert geo.problems(figure, timeline=False) == []
+    assert any(":" in t and t.startswith("[") for t in _texts(figure))  # keyed edge labels
 
 
 def test_labels_are_escaped() -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
@@ -108,6 +108,12 @@ class Keys:
         if cut:
             self.entries.append((key.strip(), text))
         return shown
+
+    def add(self, text: str) -> str:
+        """A new key, ``[n]``, whose legend entry is ``text``."""
+        key = f"[{len(self.entries) + 1}]"
+        self.entries.append((key, display.reveal(text)))
+        return key
 
     def legend(self, y: float, labels: list[Label]) -> float:
         """Print the legend from baseline ``y``; return the baseline after it."""
@@ -280,16 +286,21 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
         width = "1.2" if owns else "2.4"
         body.append(f'<path d="M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"'
                     f' fill="none" stroke="{colour}" stroke-width="{width}"{dash}{arrow}/>')
-        labels.append(_clear_of(labels, boxes, Label(
-            (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4 + 2.5, text, SMALL, "middle",
-            colour, ground=True)))
+        spot = Label((sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4 + 2.5, text, SMALL,
+                     "middle", colour, ground=True)
+        found = _clear_of(labels, boxes, spot)
+        if found is None:  # no room near the line: a key there, the text in the legend
+            spot = replace(spot, text=keys.add(f"{text}: {names[a]} \u2013 {names[b]}"))
+            found = _clear_of(labels, boxes, spot) or _clear_of([], [], spot) or spot
+        labels.append(found)
         described.append(f"{names[a]} and {names[b]}: {text}")
     for party in parties:
         x, y = pos[party.id]
         stroke = "#1a1a1a" if party.country.value == "KP" else "#777777"
         body.append(f'<rect x="{x - BOX_W / 2:.1f}" y="{y - BOX_H / 2:.1f}" width="{BOX_W}"'
                     f' height="{BOX_H}" rx="4" fill="#f7f7f4" stroke="{stroke}"/>')
-    height = max((y for _, y in pos.values()), default=40) + BOX_H / 2 + 20
+    height = max([y + BOX_H / 2 for _, y in pos.values()] + [lab.box[3] for lab in labels],
+                 default=40) + 20
     height = legend(height, body, labels,
                     [*status_items(), (OWNERSHIP, "ownership share", "dashed")])
     height = keys.legend(height + 8, labels) - 2
@@ -320,19 +331,16 @@ def _bundled(relationships: Sequence[Relationship], worst: dict[str, str],
 
 
 def _clear_of(placed: Sequence[Label], boxes: Sequence[tuple[float, float, float, float]],
-              label: Label) -> Label:
-    """``label``, or the nearest copy of it above or below that overlaps no placed
-    label and no party's box, kept inside the figure's width."""
+              label: Label) -> Label | None:
+    """The nearest copy of ``label`` (moved by at most :data:`NUDGES`) that overlaps no
+    placed label and no party's box, inside the figure's width; ``None`` if none does."""
     half = label.width / 2
     others = [p.box for p in placed] + list(boxes)
     for dx, dy in NUDGES:
-        x = min(max(label.x + dx, half), WIDTH - half)
-        moved = Label(x, label.y + dy, label.text, label.size, label.anchor, label.colour,
-                      label.bold, label.ground)
+        moved = replace(label, x=min(max(label.x + dx, half), WIDTH - half), y=label.y + dy)
         if moved.box[1] >= 0 and not any(overlap(moved.box, other, 1.0) for other in others):
             return moved
-    return Label(min(max(label.x, half), WIDTH - half), label.y, label.text, label.size,
-                 label.anchor, label.colour, label.bold, label.ground)
+    return None
 
 
 NUDGES = sorted(((dx, dy) for dx in range(-60, 61, 10) for dy in range(-50, 51, 5)),
