@@ -94,6 +94,22 @@ def test_label_widths_are_the_fonts_advance_widths() -> None:
     assert all(measure.width(line, 10) <= 60 for line in lines)
 
 
+def test_the_width_table_is_the_fonts_own() -> None:
+    """widths.jsonl (written by scripts/subset_fonts.py) holds each font's advances."""
+    from fontTools.ttLib import TTFont
+
+    fonts = sorted(measure.FONTS.glob("*.ttf"))
+    assert len(fonts) == 14
+    for path in fonts:
+        font = TTFont(path, lazy=True)
+        metrics, upem = font["hmtx"].metrics, font["head"].unitsPerEm
+        expected = {code: metrics[glyph][0] / upem for code, glyph in font.getBestCmap().items()}
+        assert measure.advances(path.name) == expected, path.name
+    for family in measure.FAMILIES:
+        for bold in (False, True):
+            assert (measure.FONTS / measure.font_file(family, bold)).is_file()
+
+
 def test_timeline_marks_adoptions_deadline_and_assessment(view: ReportView) -> None:
     texts = _texts(view.timeline_svg)
     assert "S/RES/2375 (2017) adopted 2017-09-11" in texts

@@ -10,14 +10,16 @@ Arabic joining only narrow text, so the widths are never too small.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
-
-from fontTools.ttLib import TTFont
 
 from compliance.resources import TEMPLATES
 
 FONTS = TEMPLATES / "fonts"
+WIDTHS = FONTS / "widths.jsonl"
+"""Each bundled font's advance widths, read from the font by ``scripts/subset_fonts.py``
+(reading them with fontTools at every render took 50 ms; a test checks they match)."""
 FAMILIES = ("DejaVuSans", "NotoSansArabic", "NotoSansHebrew", "NotoSansThai",
             "NotoSansDevanagari", "NotoSansCJKkr")
 """print.css's families.  The Noto fonts share only spaces, digits and punctuation,
@@ -31,16 +33,26 @@ _WORDS = re.compile(r"\S+\s*|\s+")
 
 
 @cache
-def _advances(family: str, bold: bool) -> dict[int, float]:
-    """Code point to advance width in em, for one bundled font."""
+def _lines() -> dict[str, str]:
+    """Each bundled font's line of ``widths.jsonl``, by file name (parsed when used)."""
+    lines = WIDTHS.read_text(encoding="ascii").splitlines()
+    return {line.split('"', 4)[3]: line for line in lines if line}
+
+
+def font_file(family: str, bold: bool) -> str:
+    """The file name of a family's regular or bold font."""
     if family == "DejaVuSans":
-        name = "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
-    else:
-        name = f"{family}-{'Bold' if bold else 'Regular'}.ttf"
-    font = TTFont(FONTS / name, lazy=True)
-    metrics = font["hmtx"].metrics
-    upem = font["head"].unitsPerEm
-    return {code: metrics[glyph][0] / upem for code, glyph in font.getBestCmap().items()}
+        return "DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf"
+    return f"{family}-{'Bold' if bold else 'Regular'}.ttf"
+
+
+@cache
+def advances(name: str) -> dict[int, float]:
+    """Code point to advance width in em, for the bundled font file ``name``."""
+    data = json.loads(_lines()[name])
+    upem = data["units_per_em"]
+    return {code: advance / upem for first, last, advance in data["runs"]
+            for code in range(first, last + 1)}
 
 
 def width(text: str, size: float, bold: bool = False) -> float:
@@ -49,7 +61,7 @@ def width(text: str, size: float, bold: bool = False) -> float:
     for char in text:
         code = ord(char)
         for family in FAMILIES:
-            advance = _advances(family, bold).get(code)
+            advance = advances(font_file(family, bold)).get(code)
             if advance is not None:
                 total += advance
                 break
