@@ -267,7 +267,7 @@ def main() -> None:
         font = build(source, root)
         covered |= set(font.getBestCmap())
         font.save(TARGET / source.output)
-        built[source.output] = font
+        built[source.output] = TTFont(TARGET / source.output, lazy=True)  # as saved
         print(f"{source.output}: {(TARGET / source.output).stat().st_size:,} bytes")
     (TARGET / "coverage.txt").write_text(
         "# Characters some bundled font draws (scripts/subset_fonts.py writes this).\n"
