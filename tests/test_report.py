@@ -99,6 +99,59 @@ def test_pdf_metadata_bookmarks_and_attachments(flagship_pdf: bytes) -> None:
     assert b"pdfaid:part" in flagship_pdf or b"/Metadata" in flagship_pdf
 
 
+def _structure(node: Any, found: list[dict[str, Any]]) -> None:
+    """Every structure element under ``node``, depth first."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if not isinstance(node, dict):
+        return
+    if "/S" in node:
+        found.append(node)
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, list) else [kids]:
+        if kid is not None:
+            _structure(kid, found)
+
+
+@pytest.mark.pdf
+def test_pdf_is_tagged_with_language_headings_tables_lists_notes_and_figures(
+        flagship_pdf: bytes) -> None:
+    """PDF/A-3a: a structure tree screen readers and accessibility checks can follow."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(flagship_pdf))
+    root: Any = reader.trailer["/Root"]
+    assert root["/Lang"] == "en"
+    assert bool(root["/MarkInfo"]["/Marked"])
+    xmp = root["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="A"' in xmp
+    elements: list[dict[str, Any]] = []
+    _structure(root["/StructTreeRoot"], elements)
+    tags = {str(e["/S"]) for e in elements}
+    assert {"/Document", "/H1", "/H2", "/H3", "/P", "/Table", "/THead", "/TR", "/TH", "/TD",
+            "/L", "/LI", "/LBody", "/Note", "/Figure", "/Link"} <= tags
+    notes = [e for e in elements if e["/S"] == "/Note"]
+    assert [str(n["/ID"]) for n in notes] == [f"note-{i}" for i in range(1, len(notes) + 1)]
+    assert len(notes) >= 20
+    figures = [str(e.get("/Alt", "")) for e in elements if e["/S"] == "/Figure"]
+    assert [f.split(".")[0] for f in figures] == ["Relationship diagram", "Timeline"]
+    assert "JSC TransTeleCom" in figures[0]
+    headings = [e for e in elements if e["/S"] == "/H1"]
+    assert len(headings) >= 8
+
+
+@pytest.mark.pdf
+def test_each_attachment_is_listed_once(flagship_pdf: bytes) -> None:
+    """WeasyPrint listed each attachment twice in the catalogue's /AF."""
+    from pypdf import PdfReader
+
+    root: Any = PdfReader(io.BytesIO(flagship_pdf)).trailer["/Root"]
+    listed = [ref.idnum for ref in root["/AF"]]
+    assert len(listed) == len(set(listed)) == 2
+    names = {str(ref.get_object()["/F"]) for ref in root["/AF"]}
+    assert names == {"dprk-internet-transit-2017.yaml",
+                     "dprk-internet-transit-2017-2017-10-02-findings.json"}
+
+
 @pytest.mark.pdf
 def test_two_renders_are_byte_identical(flagship: LoadedCase, rulebook: Rulebook,
                                         flagship_pdf: bytes) -> None:

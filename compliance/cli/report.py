@@ -50,7 +50,7 @@ def report_command(
 ) -> None:
     """Write a cited assessment of CASE: findings with quoted provisions and footnotes.
 
-    The PDF is PDF/A-3b with the case file and the findings (JSON) attached.  The
+    The PDF is tagged PDF/A-3a with the case file and the findings (JSON) attached.  The
     same inputs always give a byte-identical file.
     """
     with reported_errors(debug):

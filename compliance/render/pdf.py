@@ -1,4 +1,4 @@
-"""Write a PDF/A-3b assessment with WeasyPrint, reading only bundled templates.
+"""Write a tagged PDF/A-3a assessment with WeasyPrint, reading only bundled templates.
 
 WeasyPrint is imported inside functions so that commands other than ``report``
 start fast and work without Pango installed.
@@ -17,11 +17,17 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes
+from compliance.render import footnotes, tagging
 from compliance.render.html import TEMPLATES_DIR
 from compliance.render.speedups import patches, textpatches, useragent
 
 PDF_IDENTIFIER = b"compliance-assessment"
+PDF_VARIANT = "pdf/a-3a"
+"""Tagged PDF/A-3 (structure tree, language, alternative text; see render.tagging):
+readable by screen readers and archives' accessibility checks, with the case and
+findings attached.  Tagging costs about 5% of a report's time (docs/report.md)."""
+FONTS_CONF = TEMPLATES_DIR / "fonts" / "fonts.conf"
+"""A fontconfig configuration without font folders (see :func:`font_config`)."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,7 @@ def write_pdf(html: str, path: Path, attachments: Sequence[Attachment] = (),
 def render_pdf(html: str, attachments: Sequence[Attachment] = (),
                metadata: Metadata | None = None, *, uncompressed_pdf: bool = False,
                url_fetcher: Any = None) -> bytes:
-    """Return the PDF bytes (PDF/A-3b, fixed identifier, no timestamps).
+    """Return the PDF bytes (tagged PDF/A-3a, fixed identifier, no timestamps).
 
     The cyclic GC is paused meanwhile: layout allocates boxes by the hundred
     thousand and repeated collections cost about a tenth of the render.
@@ -137,6 +143,30 @@ def render_pdf(html: str, attachments: Sequence[Attachment] = (),
         document = layout(html, metadata, url_fetcher=url_fetcher)
         return write_document(document, attachments, uncompressed_pdf=uncompressed_pdf,
                               day=day)
+
+
+def font_config() -> Any:
+    """WeasyPrint's font configuration, knowing only the fonts the stylesheet bundles.
+
+    WeasyPrint loads the machine's fontconfig configuration, and Pango falls back
+    on any installed font for a character the stylesheet's fonts lack, so a report
+    depended on the machine (Chinese printed only where a CJK font happened to be
+    installed, and was embedded).  ``FONTCONFIG_FILE`` names the configuration
+    fontconfig reads; while this one is created it names ``fonts.conf``, which
+    lists no font folder.  The stylesheet's ``@font-face`` fonts are added to it
+    during layout, and are then the only fonts Pango can use.
+    """
+    import_weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    saved = {name: os.environ.pop(name, None) for name in ("FONTCONFIG_FILE",
+                                                          "FONTCONFIG_SYSROOT")}
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    try:
+        return FontConfiguration()
+    finally:
+        del os.environ["FONTCONFIG_FILE"]
+        os.environ.update({k: v for k, v in saved.items() if v is not None})
 
 
 def parse(html: str, url_fetcher: Any = None) -> Any:
@@ -165,10 +195,11 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     textpatches.remember_struts()
     textpatches.reuse_text_setup()
     fetcher = url_fetcher or local_fetcher()
+    fonts = font_config()
     moved: list[str] = []
     for _ in range(4):
         doc = parse(footnotes.breaking_before(html, moved) if moved else html, fetcher)
-        document = doc.render(pdf_variant="pdf/a-3b")
+        document = doc.render(pdf_variant=PDF_VARIANT, font_config=fonts)
         stranded = [n for n in footnotes.stranded(document) if n not in moved]
         if not stranded:
             break
@@ -193,6 +224,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     """
     weasyprint = import_weasyprint()
     patches.compress_streams_once()
+    tagging.tag_notes()
 
     files = []
     for a in attachments:
@@ -204,8 +236,9 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     saved = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
-        data = document.write_pdf(pdf_variant="pdf/a-3b", pdf_identifier=PDF_IDENTIFIER,
-                                  uncompressed_pdf=uncompressed_pdf, attachments=files)
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=PDF_IDENTIFIER,
+                                  uncompressed_pdf=uncompressed_pdf, attachments=files,
+                                  finisher=tagging.finish)
     finally:
         if saved is None:
             del os.environ["SOURCE_DATE_EPOCH"]

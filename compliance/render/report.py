@@ -42,7 +42,7 @@ def assessment_json(assessment: Assessment) -> bytes:
 
 
 def report_pdf(report: Report, *, uncompressed_pdf: bool = False) -> bytes:
-    """Lay out the report as PDF/A-3b with the case and findings attached."""
+    """Lay out the report as tagged PDF/A-3a with the case and findings attached."""
     from compliance.render.pdf import Attachment, Metadata, render_pdf
 
     loaded, assessment, view = report.loaded, report.assessment, report.view

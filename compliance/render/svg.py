@@ -1,26 +1,30 @@
-"""The report's figures: the relationship diagram and the timeline.
+"""The report's figures: labels and framing shared by both, and the relationship diagram.
 
 Each figure is an inline SVG of lines, boxes and bars with its text laid over it
 as absolutely positioned HTML: WeasyPrint lays SVG text out one letter at a
 time (a Pango layout per character), which made the flagship's two figures a
 fifth of the PDF write.  One SVG unit is one CSS pixel, so labels are placed in
-the same coordinates.  Everything is built as strings with every text escaped,
-and laid out deterministically (columns by country for the diagram, a date axis
-for the timeline): the same case gives the same bytes.
+the same coordinates, and measured with the bundled fonts' advance widths
+(:mod:`compliance.render.measure`): a name too long for its place is wrapped, or
+shortened with a numbered key whose legend under the figure gives it in full.
+Everything is built as strings with every text escaped and shown as printed
+(:mod:`compliance.render.display`), and laid out deterministically (columns by
+country for the diagram, a date axis for the timeline in ``render.timeline``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from compliance.models.case import Party, Relationship
 from compliance.models.common import country_name
 from compliance.models.findings import STATUS_ORDER
+from compliance.render import display, measure
 
 COLOURS = {
     "prohibited": "#b3261e",
@@ -31,14 +35,15 @@ COLOURS = {
 }
 OWNERSHIP = "#444444"
 MAX_PARTIES = 30
-MAX_ROWS = 60
 WIDTH = 656
 """The figure width in CSS pixels: A4's 174 mm text width is 657.6 px."""
 BOX_W, BOX_H, ROW = 170, 38, 66
-SMALL, MEDIUM = 7.2, 7.7
-"""Label sizes in px (5.4 and 5.8 pt)."""
+SMALL, MEDIUM, NAME = 7.2, 7.7, 8.7
+"""Label sizes in px (5.4, 5.8 and 6.5 pt)."""
 ASCENT = 0.85
 """Where the baseline falls below the top of a one-em line, in em (DejaVu Sans)."""
+PAD = 1.5
+"""The white ground's padding left and right of a grounded label."""
 
 
 @dataclass(frozen=True)
@@ -55,15 +60,68 @@ class Label:
     ground: bool = False
     """On a white ground, hiding the lines under it."""
 
-    def html(self) -> str:
+    def __post_init__(self) -> None:
+        # Every figure label is case text shown as printed (render.display).
+        object.__setattr__(self, "text", display.reveal(self.text))
+
+    @cached_property
+    def width(self) -> float:
+        """The printed width, with the ground's padding."""
+        return measure.width(self.text, self.size, self.bold) + (2 * PAD if self.ground else 0)
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """(left, top, right, bottom) of the label's box in figure coordinates."""
+        left = {"start": self.x, "middle": self.x - self.width / 2,
+                "end": self.x - self.width}[self.anchor]
         top = self.y - ASCENT * self.size
-        where = {"start": f"left:{self.x:.1f}px",
-                 "middle": f"left:{self.x:.1f}px;transform:translateX(-50%)",
-                 "end": f"right:{WIDTH - self.x:.1f}px"}[self.anchor]
+        return left, top, left + self.width, top + self.size
+
+    def html(self) -> str:
+        left, top, _, _ = self.box
         weight = ";font-weight:bold" if self.bold else ""
         kind = "chart-label grounded" if self.ground else "chart-label"
-        return (f'<span class="{kind}" style="{where};top:{top:.1f}px;font-size:{self.size:g}px;'
-                f'color:{self.colour}{weight}">{_t(self.text)}</span>')
+        return (f'<span class="{kind}" style="left:{left:.1f}px;top:{top:.1f}px;'
+                f'font-size:{self.size:g}px;color:{self.colour}{weight}">{_t(self.text)}</span>')
+
+
+def overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float],
+            gap: float = 0.0) -> bool:
+    """Whether two boxes (left, top, right, bottom) come closer than ``gap``."""
+    return (a[0] < b[2] + gap and b[0] < a[2] + gap
+            and a[1] < b[3] + gap and b[1] < a[3] + gap)
+
+
+@dataclass
+class Keys:
+    """The legend of shortened labels: ``[1] the full text``, one entry per text."""
+
+    entries: list[tuple[str, str]] = field(default_factory=list)
+
+    def fit(self, text: str, size: float, limit: float, lines: int, bold: bool = False
+            ) -> list[str]:
+        """``text`` in at most ``lines`` lines of ``limit`` px; shortened, with a key
+        whose legend entry gives it in full, only when it needs more lines."""
+        text = display.reveal(text)
+        key = f" [{len(self.entries) + 1}]"
+        shown, cut = measure.fit(text, size, limit, lines, bold, key)
+        if cut:
+            self.entries.append((key.strip(), text))
+        return shown
+
+    def add(self, text: str) -> str:
+        """A new key, ``[n]``, whose legend entry is ``text``."""
+        key = f"[{len(self.entries) + 1}]"
+        self.entries.append((key, display.reveal(text)))
+        return key
+
+    def legend(self, y: float, labels: list[Label]) -> float:
+        """Print the legend from baseline ``y``; return the baseline after it."""
+        for key, text in self.entries:
+            for line in measure.wrap(f"{key} {text}", SMALL, WIDTH - 4):
+                labels.append(Label(0, y, line, SMALL, colour="#555555"))
+                y += 9.5
+        return y
 
 
 def _t(value: str) -> str:
@@ -74,22 +132,56 @@ def _a(value: str | float) -> str:
     return quoteattr(value if isinstance(value, str) else f"{value:.1f}")
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+def figure(height: float, body: list[str], labels: list[Label], title: str,
+           description: str) -> str:
+    """The SVG drawing with its labels over it, in a box of the drawing's size.
 
-
-def _figure(height: float, body: list[str], labels: list[Label], title: str) -> str:
-    """The SVG drawing with its labels over it, in a box of the drawing's size."""
-    return (f'<div class="chart" role="img" aria-label={_a(title)}'
-            f' style="width:{WIDTH}px;height:{height:.0f}px">'
+    The drawing's ``<title>`` is the figure's alternative text in the tagged PDF
+    (WeasyPrint's Figure element); the labels are real text after it.
+    """
+    alt = display.reveal(f"{title}. {description}")
+    return (f'<div class="chart" style="width:{WIDTH}px;height:{height:.0f}px">'
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height:.0f}"'
-            f' width="{WIDTH}" height="{height:.0f}" aria-hidden="true">' + "".join(body)
+            f' width="{WIDTH}" height="{height:.0f}" role="img" aria-label={_a(title)}>'
+            f"<title>{_t(alt)}</title>" + "".join(body)
             + "</svg>" + "".join(label.html() for label in labels) + "</div>")
 
 
-def _omitted(what: str, count: int, limit: int) -> str:
+def omitted(what: str, count: int, limit: int) -> str:
     return (f'<p class="chart-omitted">{_t(what)} omitted: {count} items exceed the limit'
             f" of {limit}; see the tables.</p>")
+
+
+def legend(y: float, body: list[str], labels: list[Label],
+           items: Sequence[tuple[str, str, str]]) -> float:
+    """Swatches with their text from top ``y``, wrapping at the figure's width;
+    ``items`` are (colour, text, style) with style ``line``, ``dashed``, ``pale``
+    or ``diamond``.  Returns the y below the legend."""
+    x = 0.0
+    for colour, text, style in items:
+        need = 26 + measure.width(text, MEDIUM) + 8
+        if x and x + need > WIDTH:
+            x, y = 0.0, y + 12
+        if style == "pale":
+            body.append(f'<rect x="{x:.1f}" y="{y + 4:.1f}" width="22" height="8"'
+                        f' fill="{colour}" fill-opacity="0.22"/>')
+        elif style == "diamond":
+            body.append(f'<path d="{diamond(x + 11, y + 8)}" fill="{colour}"/>')
+        else:
+            dash = ' stroke-dasharray="4 3"' if style == "dashed" else ""
+            body.append(f'<line x1="{x:.1f}" y1="{y + 8:.1f}" x2="{x + 22:.1f}"'
+                        f' y2="{y + 8:.1f}" stroke="{colour}" stroke-width="2.4"{dash}/>')
+        labels.append(Label(x + 26, y + 11, text, MEDIUM))
+        x += need
+    return y + 16
+
+
+def diamond(x: float, y: float, r: float = 4.5) -> str:
+    return f"M{x:.1f},{y - r:.1f} L{x + r:.1f},{y:.1f} L{x:.1f},{y + r:.1f} L{x - r:.1f},{y:.1f} z"
+
+
+def status_items() -> list[tuple[str, str, str]]:
+    return [(COLOURS[s], s.replace("_", " "), "line") for s in COLOURS]
 
 
 def _columns(parties: Sequence[Party]) -> dict[str, tuple[float, float]]:
@@ -127,11 +219,33 @@ def _clip(cx: float, cy: float, tx: float, ty: float) -> tuple[float, float]:
     return cx + dx * scale, cy + dy * scale
 
 
+def _party_labels(party: Party, x: float, y: float, keys: Keys) -> list[Label]:
+    """The party's name (one or two lines, else shortened with a key) and country."""
+    room = BOX_W - 10
+    name = party.name
+    if len(measure.wrap(display.reveal(name), NAME, room, bold=True)) > 2:
+        alias = next((a for a in party.aliases if len(measure.wrap(
+            display.reveal(a), NAME, room, bold=True)) == 1), None)
+        if alias is not None:  # a short alias, keyed to the full name
+            keys.entries.append((f"[{len(keys.entries) + 1}]", display.reveal(name)))
+            name = f"{alias} {keys.entries[-1][0]}"
+    lines = keys.fit(name, NAME, room, 2, bold=True)
+    code = party.country.value
+    sub = f"{country_name(code)} ({code})" if code else "country unknown"
+    if code and measure.width(sub, SMALL) > room:
+        sub = f"{country_name(code).split(',')[0]} ({code})"
+    first = y - 2 if len(lines) == 1 else y - 7.5
+    out = [Label(x, first + 10 * i, line, NAME, "middle", bold=True)
+           for i, line in enumerate(lines)]
+    out.append(Label(x, y + 12.5, sub, SMALL, "middle", "#555555"))
+    return out
+
+
 def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relationship],
                          worst: dict[str, str]) -> str:
     """Parties as boxes, relationships as edges coloured by their most serious finding."""
     if len(parties) > MAX_PARTIES:
-        return _omitted("Relationship diagram", len(parties), MAX_PARTIES)
+        return omitted("Relationship diagram", len(parties), MAX_PARTIES)
     pos = _columns(parties)
     lines = _bundled(relationships, worst, pos)
     for party in parties:
@@ -144,7 +258,14 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
     body: list[str] = ['<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5"'
                        ' markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
                        f'<path d="M0,0 L10,5 L0,10 z" fill="{OWNERSHIP}"/></marker></defs>']
+    keys = Keys()
     labels: list[Label] = []
+    for party in parties:
+        labels.extend(_party_labels(party, *pos[party.id], keys))
+    boxes = [(x - BOX_W / 2, y - BOX_H / 2, x + BOX_W / 2, y + BOX_H / 2)
+             for x, y in pos.values()]
+    described = []
+    names = {p.id: p.name for p in parties}
     for a, b, colour, text, owns in lines:
         key = frozenset((a, b))
         k = seen.get(key, 0)
@@ -165,20 +286,27 @@ def relationship_diagram(parties: Sequence[Party], relationships: Sequence[Relat
         width = "1.2" if owns else "2.4"
         body.append(f'<path d="M{sx:.1f},{sy:.1f} Q{mx:.1f},{my:.1f} {ex:.1f},{ey:.1f}"'
                     f' fill="none" stroke="{colour}" stroke-width="{width}"{dash}{arrow}/>')
-        lx, ly = _clear_of(labels, (sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4, text)
-        labels.append(Label(lx, ly + 2.5, text, SMALL, "middle", colour, ground=True))
+        spot = Label((sx + 2 * mx + ex) / 4, (sy + 2 * my + ey) / 4 + 2.5, text, SMALL,
+                     "middle", colour, ground=True)
+        found = _clear_of(labels, boxes, spot)
+        if found is None:  # no room near the line: a key there, the text in the legend
+            spot = replace(spot, text=keys.add(f"{text}: {names[a]} \u2013 {names[b]}"))
+            found = _clear_of(labels, boxes, spot) or _clear_of([], [], spot) or spot
+        labels.append(found)
+        described.append(f"{names[a]} and {names[b]}: {text}")
     for party in parties:
         x, y = pos[party.id]
-        code = party.country.value
-        sub = f"{country_name(code)} ({code})" if code else "country unknown"
-        stroke = "#1a1a1a" if code == "KP" else "#777777"
+        stroke = "#1a1a1a" if party.country.value == "KP" else "#777777"
         body.append(f'<rect x="{x - BOX_W / 2:.1f}" y="{y - BOX_H / 2:.1f}" width="{BOX_W}"'
                     f' height="{BOX_H}" rx="4" fill="#f7f7f4" stroke="{stroke}"/>')
-        labels.append(Label(x, y - 2, _short(party.name, 28), 8.7, "middle", bold=True))
-        labels.append(Label(x, y + 11, _short(sub, 38), SMALL, "middle", "#555555"))
-    height = max((y for _, y in pos.values()), default=40) + BOX_H / 2 + 20
-    _legend(height, body, labels, ownership=True)
-    return _figure(height + 24, body, labels, "Relationship diagram")
+    height = max([y + BOX_H / 2 for _, y in pos.values()] + [lab.box[3] for lab in labels],
+                 default=40) + 20
+    height = legend(height, body, labels,
+                    [*status_items(), (OWNERSHIP, "ownership share", "dashed")])
+    height = keys.legend(height + 8, labels) - 2
+    description = (f"{len(parties)} parties; " + "; ".join(described) + "."
+                   if described else f"{len(parties)} parties and no relationship.")
+    return figure(height, body, labels, "Relationship diagram", description)
 
 
 def _bundled(relationships: Sequence[Relationship], worst: dict[str, str],
@@ -202,104 +330,19 @@ def _bundled(relationships: Sequence[Relationship], worst: dict[str, str],
     return lines
 
 
-def _clear_of(placed: Sequence[Label], x: float, y: float, text: str) -> tuple[float, float]:
-    """(x, y), or the nearest point above or below it where ``text`` overlaps no label."""
-    half = _width(text, SMALL) / 2 + 2
-    for dy in (0, 10, -10, 20, -20, 30, -30):
-        if not any(abs(p.x - x) < half + _width(p.text, p.size) / 2 + 2
-                   and abs(p.y - 2.5 - (y + dy)) < 10 for p in placed if p.anchor == "middle"):
-            return x, y + dy
-    return x, y
+def _clear_of(placed: Sequence[Label], boxes: Sequence[tuple[float, float, float, float]],
+              label: Label) -> Label | None:
+    """The nearest copy of ``label`` (moved by at most :data:`NUDGES`) that overlaps no
+    placed label and no party's box, inside the figure's width; ``None`` if none does."""
+    half = label.width / 2
+    others = [p.box for p in placed] + list(boxes)
+    for dx, dy in NUDGES:
+        moved = replace(label, x=min(max(label.x + dx, half), WIDTH - half), y=label.y + dy)
+        if moved.box[1] >= 0 and not any(overlap(moved.box, other, 1.0) for other in others):
+            return moved
+    return None
 
 
-def _width(text: str, size: float) -> float:
-    """A generous estimate of a label's width (DejaVu Sans averages 0.6 em a character)."""
-    return 0.62 * size * len(text)
-
-
-def _legend(y: float, body: list[str], labels: list[Label], *, ownership: bool) -> None:
-    x = 0.0
-    items = [(COLOURS[s], s.replace("_", " "), False) for s in COLOURS]
-    if ownership:
-        items.append((OWNERSHIP, "ownership share", True))
-    for colour, text, dashed in items:
-        dash = ' stroke-dasharray="4 3"' if dashed else ""
-        body.append(f'<line x1="{x:.1f}" y1="{y + 8:.1f}" x2="{x + 22:.1f}" y2="{y + 8:.1f}"'
-                    f' stroke="{colour}" stroke-width="2.4"{dash}/>')
-        labels.append(Label(x + 26, y + 11, text, MEDIUM))
-        x += 34 + 5.2 * len(text)
-
-
-def timeline(relationships: Sequence[Relationship], worst: dict[str, str],
-             markers: Sequence[tuple[dt.date, str, str]]) -> str:
-    """Each relationship's known period against adoption dates, deadlines and as-of."""
-    if len(relationships) > MAX_ROWS:
-        return _omitted("Timeline", len(relationships), MAX_ROWS)
-    dates = [m[0] for m in markers]
-    for rel in relationships:
-        dates.extend(d for d in (*rel.start.bounds(), *rel.end.bounds()) if d)
-    if not dates:
-        return _omitted("Timeline", 0, 0)
-    lo = dt.date(min(dates).year, 1, 1)
-    hi = dt.date(max(dates).year + 1, 1, 1)
-    left, right, top = 200.0, WIDTH - 10.0, 56.0
-    span = (hi - lo).days or 1
-
-    def x(day: dt.date) -> float:
-        return left + (right - left) * (day - lo).days / span
-
-    body: list[str] = []
-    labels: list[Label] = []
-    step = max(1, math.ceil((hi.year - lo.year) / 10))
-    bottom = top + len(relationships) * 22 + 6
-    for year in range(lo.year, hi.year + 1, step):
-        gx = x(dt.date(year, 1, 1))
-        body.append(f'<line x1="{gx:.1f}" y1="{top - 4:.1f}" x2="{gx:.1f}" y2="{bottom:.1f}"'
-                    f' stroke="#dddddd" stroke-width="0.6"/>')
-        labels.append(Label(gx, bottom + 11, str(year), SMALL, "middle", "#555555"))
-    levels: list[float] = []
-    for day, text, kind in markers:
-        mx = x(day)
-        level = next((i for i, last in enumerate(levels) if mx - last > 150), len(levels))
-        if level == len(levels):
-            levels.append(mx)
-        levels[level] = mx
-        colour = COLOURS["wind_down"] if kind == "deadline" else "#1a1a1a"
-        dash = ' stroke-dasharray="3 2"' if kind == "as_of" else ""
-        ty = 10 + level * 11
-        label = f"{text} {day.isoformat()}"
-        body.append(f'<line x1="{mx:.1f}" y1="{ty + 2:.1f}" x2="{mx:.1f}" y2="{bottom:.1f}"'
-                    f' stroke="{colour}" stroke-width="0.9"{dash}/>')
-        labels.append(Label(mx - 2, ty, label, SMALL, "end", colour, ground=True))
-    for i, rel in enumerate(relationships):
-        y = top + i * 22
-        colour = COLOURS[worst.get(rel.id, "not_applicable")]
-        labels.append(Label(0, y + 11, _short(rel.title or rel.id, 42), MEDIUM))
-        body.extend(_bar(rel, x, y, colour, x(lo), x(hi)))
-    _legend(bottom + 18, body, labels, ownership=False)
-    labels.append(Label(0, bottom + 44, "Solid: known to be in operation; pale: possible (start"
-                        " or end known only within bounds); arrow: continues after the last"
-                        " recorded date.", SMALL, colour="#555555"))
-    return _figure(bottom + 50, body, labels, "Timeline")
-
-
-def _bar(rel: Relationship, x: Callable[[dt.date], float], y: float, colour: str,
-         x_min: float, x_max: float) -> list[str]:
-    s_lo, s_hi = rel.start.bounds()
-    e_lo, e_hi = rel.end.bounds()
-    sure_from = s_hi or s_lo
-    sure_to = e_lo or e_hi
-    out = []
-    pale_from = x(s_lo) if s_lo else x_min
-    pale_to = x(e_hi) if e_hi else x_max
-    pale_w = max(pale_to - pale_from, 1)
-    out.append(f'<rect x="{pale_from:.1f}" y="{y + 3:.1f}" width="{pale_w:.1f}"'
-               f' height="10" fill="{colour}" fill-opacity="0.22"/>')
-    if sure_from and sure_to and sure_to >= sure_from:
-        a, b = x(sure_from), x(sure_to)
-        out.append(f'<rect x="{a:.1f}" y="{y + 3:.1f}" width="{max(b - a, 2):.1f}" height="10"'
-                   f' fill="{colour}"/>')
-    if e_hi is None:
-        out.append(f'<path d="M{x_max - 7:.1f},{y + 1:.1f} L{x_max:.1f},{y + 8:.1f}'
-                   f' L{x_max - 7:.1f},{y + 15:.1f} z" fill="{colour}"/>')
-    return out
+NUDGES = sorted(((dx, dy) for dx in range(-60, 61, 10) for dy in range(-50, 51, 5)),
+                key=lambda d: (d[0] ** 2 + d[1] ** 2, d))
+"""Where an edge label may move from its line's middle, nearest first."""

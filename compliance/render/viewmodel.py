@@ -11,6 +11,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import replace
 
+from markupsafe import Markup
+
 from compliance.engine.assess import sort_key
 from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase
@@ -18,7 +20,7 @@ from compliance.models.case import Party, Relationship, Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
 from compliance.models.rules import ProvisionText, RuleSpec
-from compliance.render import svg
+from compliance.render import display, svg, timeline
 from compliance.render.questions import explain_once, join_words, merge_questions
 from compliance.render.viewtypes import (
     LANGUAGES,
@@ -90,7 +92,15 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
     """Build the report's view model; pure and deterministic.
 
     ``relationships_read`` are the case's relationships as read once for the run;
-    without them the loaded case's are used (kept in memory when it was loaded)."""
+    without them the loaded case's are used (kept in memory when it was loaded).
+    Every string in it is shown as printed (:func:`display.reveal_all`): control,
+    bidi, zero-width and undrawable characters as visible code points.
+    """
+    return display.reveal_all(_build_view(assessment, loaded, rulebook, relationships_read))
+
+
+def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
+                relationships_read: tuple[Relationship, ...] | None) -> ReportView:
     case = loaded.case
     relationships = {r.id: r for r in (relationships_read if relationships_read is not None
                                        else loaded.relationships())}
@@ -129,10 +139,11 @@ def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
         sections=sections,
         parties=tuple(_party_row(p, parties) for p in case.parties),
         relationships=rel_rows,
-        diagram_svg=svg.relationship_diagram(case.parties, list(relationships.values()),
-                                             worst),
-        timeline_svg=svg.timeline(list(relationships.values()), worst,
-                                  _markers(findings, specs, assessment.as_of)),
+        diagram_svg=Markup(svg.relationship_diagram(case.parties, list(relationships.values()),
+                                                    worst)),
+        timeline_svg=Markup(timeline.timeline(
+            timeline.rows_from_periods(list(relationships.values()), worst),
+            timeline.marks(findings, specs, assessment.as_of))),
         disagreements=disagreements,
         sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
         rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
@@ -159,18 +170,6 @@ def _worst(findings: list[Finding]) -> dict[str, str]:
                 worst[f.relationship]]:
             worst[f.relationship] = f.status
     return worst
-
-
-def _markers(findings: list[Finding], specs: dict[str, RuleSpec], as_of: dt.date
-             ) -> list[tuple[dt.date, str, str]]:
-    marks: set[tuple[dt.date, str, str]] = {(as_of, "assessed", "as_of")}
-    for f in findings:
-        spec = specs.get(f.rule)
-        if spec is not None:
-            marks.add((spec.provision.adopted, f"{f.provision.instrument} adopted", "adopted"))
-        if f.deadline:
-            marks.add((f.deadline, f"deadline ({f.provision.pinpoint})", "deadline"))
-    return sorted(marks)
 
 
 def _text_view(t: ProvisionText) -> TextView:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 STATUS_LABELS = {
@@ -221,6 +222,36 @@ class RuleRow:
     paragraph_status: str
     paragraph_basis: str
     texts: tuple[TextView, ...]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A stretch of a relationship's timeline row in one status (render.timeline).
+
+    A row is a sequence of bands in date order, one per status the relationship
+    had; the timeline colours each by its status and prints its ``label``.
+    """
+
+    start: dt.date
+    end: dt.date | None
+    """The last day in this status, or ``None`` when it continues past the last
+    recorded date (drawn to the edge, with an arrow).  ``end == start`` is a
+    one-day act, drawn as a marker."""
+    status: str
+    """A key of ``STATUS_LABELS``."""
+    label: str
+    """What the row's caption says of it, e.g. ``Wind down 2017-09-11 to 2018-01-09``."""
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One relationship in the timeline."""
+
+    title: str
+    bands: tuple[Band, ...]
+    possible: tuple[dt.date | None, dt.date | None] = (None, None)
+    """The earliest it may have started and the latest it may have ended, drawn pale
+    around the bands; ``None`` where the case gives no bound (to the figure's edge)."""
 
 
 @dataclass(frozen=True)
