@@ -218,3 +218,19 @@ def test_koryolink_history_in_one_run(runner: CliRunner) -> None:
         "                2018-01-10..2018-09-19  PROHIBITED",
         "                2018-09-20..            EXEMPT",
     ], lines[start:start + 6]
+
+
+def test_a_merged_interval_gives_the_reason_of_each_of_its_stretches(runner: CliRunner) -> None:
+    """Not yet in force, then not yet in operation: one not-applicable interval, whose
+    reason must be true of every day in it, so it names both causes with their dates."""
+    result = runner.invoke(app, ["check", "cases/dprk-internet-transit-2017.yaml", "-f", "json"])
+    (assessment,) = json.loads(result.stdout)["assessments"]
+    finding = next(f for f in assessment["findings"]
+                   if (f["relationship"], f["rule"]) == ("ttk-star-jv-transit", "unscr-2375-op18"))
+    first = finding["history"][0]
+    assert (first["from"], first["to"], first["status"]) == (
+        "2006-10-14", "2017-09-30", "not_applicable")
+    assert first["reason"] == (
+        "S/RES/2375 (2017), para. 18 was not in force from 2006-10-14 to 2017-09-10"
+        " (in force from 2017-09-11). The relationship was not in operation from 2017-09-11"
+        " to 2017-09-30."), first["reason"]

@@ -217,8 +217,9 @@ def _interval(span: Span, window_end: dt.date, reason: str) -> Interval:
 
 def _intervals(rule: Rule, ctx: Context, spans: list[Span], window_end: dt.date,
                sources: Mapping[str, Source]) -> tuple[Interval, ...]:
-    return tuple(_interval(s, window_end, interval_reason(rule, ctx.during(s.day), s.outcomes,
-                                                          sources)) for s in spans)
+    return tuple(_interval(s, window_end, " ".join(dict.fromkeys(
+        interval_reason(rule, ctx.during(day), outcomes, sources)
+        for day, outcomes in s.causes()))) for s in spans)
 
 
 def _most_serious(intervals: tuple[Interval, ...]) -> Interval | None:

@@ -42,10 +42,18 @@ class Span:
     outcomes: frozenset[Outcome]
     status: str
     deadline: dt.date | None
+    runs: tuple[tuple[Day, frozenset[Outcome]], ...] = ()
+    """The stretches of a merged span with different causes (e.g. not yet in force,
+    then not yet in operation), each with its own outcomes, so each gets its own
+    reason; empty when the span has one cause throughout."""
 
     @property
     def day(self) -> Day:
         return (self.first, self.last)
+
+    def causes(self) -> tuple[tuple[Day, frozenset[Outcome]], ...]:
+        """Each stretch of the span with its outcomes, in date order."""
+        return self.runs or ((self.day, self.outcomes),)
 
 
 def status_key(outcomes: frozenset[Outcome]) -> tuple[str, dt.date | None]:
@@ -81,13 +89,24 @@ def history(rule: Rule, ctx: Context, window: Day, cuts: Cuts) -> list[Span]:
 
 
 def merge(spans: list[Span]) -> list[Span]:
-    """Adjacent spans with the same status and deadline joined into one."""
+    """Adjacent spans with the same status and deadline joined into one.
+
+    A joined span remembers the stretches whose outcomes differ, so that its reason
+    is true of every day: "not in force from 2006-10-14 to 2017-09-10" and "not in
+    operation from 2017-09-11 to 2017-09-30", not the first stretched over both.
+    """
     merged: list[Span] = []
     for span in spans:
         if merged and (merged[-1].status, merged[-1].deadline) == (span.status, span.deadline):
             prev = merged[-1]
+            runs = list(prev.causes())
+            (lo, _), outcomes = runs[-1]
+            if outcomes == span.outcomes:
+                runs[-1] = ((lo, span.last), outcomes)
+            else:
+                runs.append((span.day, span.outcomes))
             merged[-1] = Span(prev.first, span.last, prev.outcomes | span.outcomes,
-                              span.status, span.deadline)
+                              span.status, span.deadline, tuple(runs) if len(runs) > 1 else ())
         else:
             merged.append(span)
     return merged
