@@ -148,8 +148,12 @@ def _date_view(fact: DateFact) -> FactView:
         shown = "unknown"
     elif lo == hi and lo is not None:
         shown = lo.isoformat()
+    elif lo is None and hi is not None:
+        shown = f"on or before {hi.isoformat()}"
+    elif hi is None and lo is not None:
+        shown = f"on or after {lo.isoformat()}"
     else:
-        shown = f"between {lo.isoformat() if lo else '?'} and {hi.isoformat() if hi else '?'}"
+        shown = f"between {lo} and {hi}"
     if fact.contested and fact.value is None:
         shown = "contested: " + shown
     return (lo, hi), evidence, shown, fact.assumption
