@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from compliance.models.findings import Finding
+from compliance.models.findings import Finding, QuestionOut
 from compliance.render.viewtypes import AnswerEffect, SectionQuestion
 
 
@@ -24,45 +24,51 @@ def outcome_text(status: str) -> str:
 
 
 def merge_questions(findings: Sequence[tuple[str, Finding]], party_name: Callable[[str | None],
-                    str]) -> tuple[SectionQuestion, ...]:
+                    str], *, interpretive: bool = False, first: int = 1
+                    ) -> tuple[SectionQuestion, ...]:
     """The questions of ``findings`` (label, finding), one per (fact, party).
 
     Questions that settle something come first, in the order the findings ask them
-    (the engine puts decisive questions first); the rest follow.  Numbered from 1.
+    (the engine puts decisive questions first); the rest follow.  Numbered from
+    ``first``.  With ``interpretive``, the questions of interpretation (which reading
+    of an ambiguous text applies) instead of the questions of fact.
     """
+    def asks(f: Finding) -> tuple[QuestionOut, ...]:
+        return f.interpretive_questions if interpretive else f.questions
+
     order: list[tuple[str, str | None]] = []
     asked: dict[tuple[str, str | None], list[tuple[str, Finding, int]]] = {}
     for label, f in findings:
-        for i, q in enumerate(f.questions):
+        for i, q in enumerate(asks(f)):
             key = (q.fact, q.party)
             if key not in asked:
                 order.append(key)
                 asked[key] = []
             asked[key].append((label, f, i))
-    telling = [k for k in order if any(f.telling(f.questions[i]) for _, f, i in asked[k])]
+    telling = [k for k in order if any(f.telling(asks(f)[i]) for _, f, i in asked[k])]
     quiet = [k for k in order if k not in telling]
     out = []
-    for number, key in enumerate(telling + quiet, 1):
+    for number, key in enumerate(telling + quiet, first):
         uses = asked[key]
-        first = uses[0][1].questions[uses[0][2]]
-        why = next((f.questions[i].why for _, f, i in uses if f.questions[i].why), None)
+        question = asks(uses[0][1])[uses[0][2]]
+        why = next((asks(f)[i].why for _, f, i in uses if asks(f)[i].why), None)
         out.append(SectionQuestion(
-            number=number, fact=key[0], ask=" ".join(first.ask.split()),
-            why=" ".join((why or "").split()), party=party_name(first.party),
+            number=number, fact=key[0], ask=" ".join(question.ask.split()),
+            why=" ".join((why or "").split()), party=party_name(question.party),
             labels=tuple(label for label, _, _ in uses),
-            effects=_effects(uses)))
+            effects=_effects([(label, asks(f)[i], f) for label, f, i in uses])))
     return tuple(out)
 
 
-def _effects(uses: list[tuple[str, Finding, int]]) -> tuple[AnswerEffect, ...]:
+def _effects(uses: list[tuple[str, QuestionOut, Finding]]) -> tuple[AnswerEffect, ...]:
     """Per answer, the findings it would change and what each would become.
 
     Answers with the same effect are joined: ``denied by then, pending or never
     requested -> 2.1: undetermined (not applicable or prohibited)``.
     """
     answers: dict[str, dict[str, list[str]]] = {}
-    for label, f, i in uses:
-        for a in f.telling(f.questions[i]):
+    for label, question, f in uses:
+        for a in f.telling(question):
             answers.setdefault(a.answer, {}).setdefault(outcome_text(a.status), []).append(label)
     single = len(uses) == 1
     same: dict[tuple[tuple[str, str], ...], list[str]] = {}

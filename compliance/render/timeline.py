@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from compliance.models.case import Relationship
-from compliance.models.findings import Finding
+from compliance.models.findings import STATUS_ORDER, Finding
 from compliance.models.rules import RuleSpec
 from compliance.render import measure
 from compliance.render.svg import (
@@ -40,6 +40,7 @@ from compliance.render.svg import (
 from compliance.render.viewtypes import STATUS_LABELS, Band, TimelineRow
 
 MAX_ROWS = 60
+ONE_DAY = dt.timedelta(days=1)
 LEFT, RIGHT = 200.0, WIDTH - 10.0
 """The plot's left and right edges; captions are left of it."""
 MIN_BAR = 4.0
@@ -66,42 +67,69 @@ def marks(findings: Sequence[Finding], specs: dict[str, RuleSpec], as_of: dt.dat
     return sorted(found)
 
 
-def rows_from_periods(relationships: Sequence[Relationship], worst: dict[str, str]
-                      ) -> list[TimelineRow]:
-    """One row per relationship: a band from its start to its end in its most serious
-    finding's status (until the engine gives each a status history)."""
+def rows_from_histories(relationships: Sequence[Relationship], findings: Sequence[Finding],
+                        until: dt.date) -> list[TimelineRow]:
+    """One row per relationship: on each day, the most serious status any of its
+    findings has on that day, as bands.  "Not applicable" is drawn only inside the
+    relationship's recorded period (it was operating, and no provision reached it)."""
+    by_rel: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_rel.setdefault(f.relationship, []).append(f)
     rows = []
     for rel in relationships:
         s_lo, s_hi = rel.start.bounds()
         e_lo, e_hi = rel.end.bounds()
-        status = worst.get(rel.id, "not_applicable")
+        spans = _worst_by_day(by_rel.get(rel.id, []))
         start, end = s_hi or s_lo, e_lo or e_hi
-        bands: tuple[Band, ...] = ()
-        if start and (end is None or end >= start):
-            if end == start and e_hi == start:
-                text = f"on {start}"
-            elif end is None:
-                text = f"from {start}; end not recorded"
-            elif e_hi is None:
-                text = f"from {start}, at least to {end}"
-            else:
-                text = f"{start} to {end}"
-            bounds = []
-            if s_lo != s_hi:
-                bounds.append(f"started {_between(s_lo, s_hi)}")
-            if e_lo != e_hi and e_lo and e_hi:
-                bounds.append(f"ended {_between(e_lo, e_hi)}")
-            label = f"{STATUS_LABELS[status]} {text}" + (
-                f" ({'; '.join(bounds)})" if bounds else "")
-            bands = (Band(start, end, status, label),)
-        rows.append(TimelineRow(rel.title or rel.id, bands, (s_lo, e_hi)))
+        bands = []
+        for first, last, status in spans:
+            if status == "not_applicable":
+                if start is None:
+                    continue
+                first = max(first, start)
+                if end is not None and last is not None:
+                    last = min(last, end)
+                elif end is not None:
+                    last = end
+                if last is not None and last < first:
+                    continue
+            bands.append(Band(first, last, status, _band_label(status, first, last)))
+        rows.append(TimelineRow(rel.title or rel.id, tuple(bands), (s_lo, e_hi), until))
     return rows
 
 
-def _between(lo: dt.date | None, hi: dt.date | None) -> str:
-    if lo and hi:
-        return f"between {lo} and {hi}"
-    return f"on or after {lo}" if lo else f"by {hi}"
+def _worst_by_day(findings: Sequence[Finding]
+                  ) -> list[tuple[dt.date, dt.date | None, str]]:
+    """(first, last, status) stretches of the most serious status of ``findings`` on
+    each day of their histories; ``last`` is ``None`` for the open end."""
+    cuts = sorted({i.from_ for f in findings for i in f.history}
+                  | {i.to + ONE_DAY for f in findings for i in f.history
+                     if i.to is not None and i.to < dt.date.max})
+    out: list[tuple[dt.date, dt.date | None, str]] = []
+    for k, day in enumerate(cuts):
+        covering = [i.status for f in findings for i in f.history
+                    if i.from_ <= day and (i.to is None or day <= i.to)]
+        if not covering:
+            continue
+        status = min(covering, key=STATUS_ORDER.__getitem__)
+        # Past the last cut only an open interval covers a day.
+        last = cuts[k + 1] - ONE_DAY if k + 1 < len(cuts) else None
+        if out and out[-1][2] == status and out[-1][1] is not None \
+                and out[-1][1] + ONE_DAY == day:
+            out[-1] = (out[-1][0], last, status)
+        else:
+            out.append((day, last, status))
+    return out
+
+
+def _band_label(status: str, first: dt.date, last: dt.date | None) -> str:
+    if last is None:
+        when = f"from {first}"
+    elif last == first:
+        when = f"on {first}"
+    else:
+        when = f"{first} to {last}"
+    return f"{STATUS_LABELS[status]} {when}"
 
 
 def _year(year: int, shift: int) -> int:
@@ -162,8 +190,9 @@ def timeline(rows: Sequence[TimelineRow], marks: Sequence[Mark]) -> str:
     y = legend(bottom + 18, body, labels, [
         *status_items(), (COLOURS["not_applicable"], "possible (dates bounded)", "pale"),
         (COLOURS["not_applicable"], "one day", "diamond")])
-    note = ("Bars: the relationship's status over time; pale: possible (start or end known"
-            " only within bounds); arrow: continues after the last recorded date.")
+    note = ("Bars: the relationship's status over time, to the end of the period assessed;"
+            " pale: possible (start or end known only within bounds); arrow: continues after"
+            " the period assessed.")
     if clamped:
         note += (f" Dates before {lo.year} or after {hi.year - 1} are drawn at the edge"
                  " (the captions give them).")
@@ -190,8 +219,9 @@ def _row(row: TimelineRow, y: float, axis: Axis, body: list[str], labels: list[L
                             colour="#555555"))
     colour = COLOURS[row.bands[-1].status] if row.bands else COLOURS["not_applicable"]
     lo, hi = row.possible
+    stop = axis.x(row.until + ONE_DAY) if row.until and row.until < dt.date.max else RIGHT
     pale_from = axis.x(lo) if lo else LEFT
-    pale_to = axis.x(hi) if hi else RIGHT
+    pale_to = min(axis.x(hi), stop) if hi else stop
     body.append(f'<rect x="{pale_from:.1f}" y="{y + 3:.1f}"'
                 f' width="{max(pale_to - pale_from, 1):.1f}" height="10" fill="{colour}"'
                 ' fill-opacity="0.22"/>')
@@ -201,15 +231,17 @@ def _row(row: TimelineRow, y: float, axis: Axis, body: list[str], labels: list[L
         if band.end == band.start:
             body.append(f'<path d="{diamond(a, y + 8, 5.5)}" fill="{colour}"/>')
             continue
-        w = max((axis.x(band.end) if band.end else RIGHT) - a, MIN_BAR)
+        w = max((axis.x(band.end) if band.end else stop) - a, MIN_BAR)
         a = min(a, RIGHT - w)
         body.append(f'<rect x="{a:.1f}" y="{y + 3:.1f}" width="{w:.1f}" height="10"'
                     f' fill="{colour}"/>')
         if band.start < axis.lo:
             body.append(_arrow(LEFT, y, colour, -1))
     last = row.bands[-1] if row.bands else None
-    if hi is None or (last is not None and (last.end is None or last.end >= axis.hi)):
+    if last is not None and last.end is not None and last.end >= axis.hi:
         body.append(_arrow(RIGHT, y, colour, 1))
+    elif (last is not None and last.end is None) or (hi is None and row.until is None):
+        body.append(_arrow(min(stop + 7, RIGHT), y, colour, 1))
     return y + max(22.0, 6 + 9.5 * len(title) + 8.6 * len(dates))
 
 

@@ -8,83 +8,39 @@ numbered here, in document order, so the HTML and PDF agree on every number.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import replace
 
 from markupsafe import Markup
 
-from compliance.engine.assess import sort_key
+from compliance.engine.assess import headline, sort_key
 from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase
 from compliance.models.case import Party, Relationship, Source
-from compliance.models.common import Evidence, country_name
-from compliance.models.findings import STATUS_ORDER, Assessment, Finding, TraceStep
-from compliance.models.rules import ProvisionText, RuleSpec
+from compliance.models.common import country_name
+from compliance.models.findings import STATUS_ORDER, Assessment, Finding
+from compliance.models.rules import RuleSpec
 from compliance.render import display, svg, timeline
-from compliance.render.questions import explain_once, join_words, merge_questions
+from compliance.render.citations import Notes
+from compliance.render.findingview import Where, fact_views, finding_view
+from compliance.render.provisions import rule_row
+from compliance.render.questions import explain_once, merge_questions
+from compliance.render.summary import (
+    NOT_APPLICABLE_NOTE,
+    current_line,
+    past_lines,
+    scope_view,
+    window_counts,
+)
 from compliance.render.viewtypes import (
-    LANGUAGES,
     STATUS_LABELS,
-    Citation,
     DisagreementView,
-    FactView,
     FindingView,
-    Footnote,
     PartyRow,
     RelationshipRow,
     ReportView,
-    RuleRow,
     SectionView,
     SourceView,
-    SummaryLine,
-    TextView,
 )
-
-
-class _Notes:
-    """Numbers footnotes in document order and remembers where sources are cited."""
-
-    def __init__(self, sources: dict[str, Source]) -> None:
-        self.sources = sources
-        self.count = 0
-        self.cited: dict[str, list[int]] = {}
-        self.first: dict[tuple[str, str | None, str | None, str | None], int] = {}
-
-    def cite(self, evidence: tuple[Evidence, ...]) -> tuple[Footnote, ...]:
-        """A note per piece of evidence; evidence cited before refers to its note.
-
-        Evidence stays one note each rather than one note per fact: WeasyPrint
-        defers the last note of a full page to the next one to fit another line,
-        and long merged notes made that more likely (see pdf.layout).
-        """
-        out = []
-        for ev in evidence:
-            first = self.first.get(_evidence_key(ev))
-            if first is not None:
-                out.append(Footnote(first, repeat_of=first))
-                continue
-            self.count += 1
-            self.first[_evidence_key(ev)] = self.count
-            self.cited.setdefault(ev.source, []).append(self.count)
-            out.append(Footnote(self.count, self._citation(ev)))
-        return tuple(out)
-
-    def _citation(self, ev: Evidence) -> Citation:
-        src = self.sources.get(ev.source)
-        return Citation(
-            source_anchor=f"src-{ev.source}",
-            publisher=src.publisher if src else ev.source,
-            published=src.published.isoformat() if src and src.published else "",
-            title=src.title if src else "",
-            url=str(src.url) if src and src.url else "",
-            quote=" ".join(ev.quote.split()) if ev.quote else "",
-            locator=ev.locator or "",
-            note=ev.note or "",
-        )
-
-
-def _evidence_key(ev: Evidence) -> tuple[str, str | None, str | None, str | None]:
-    return (ev.source, ev.quote, ev.locator, ev.note)
 
 
 def build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
@@ -106,18 +62,22 @@ def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
                                        else loaded.relationships())}
     parties = {p.id: p for p in case.parties}
     specs = {r.id: r.spec for r in rulebook.rules}
-    notes = _Notes({s.id: s for s in case.sources})
+    where = Where({p.id: p.name for p in case.parties}, Notes({s.id: s for s in case.sources}),
+                  {}, assessment.as_of)
     findings = sorted(assessment.findings, key=sort_key(rulebook))
-    sections = _sections(findings, relationships, specs, parties, notes)
+    sections = _sections(findings, relationships, specs, parties, where)
     by_key = {(v.relationship_id, v.rule_id): v for sec in sections for v in sec.findings}
     views = [by_key[(f.relationship, f.rule)] for f in findings]
+    pairs = list(zip(findings, views, strict=True))
     worst = _worst(findings)
     cited = {f.rule for f in findings}
+    notes = where.notes
     disagreements = tuple(DisagreementView(d.about, d.summary, notes.cite(d.evidence))
                           for d in case.disagreements)
     deadlines = sorted((f.deadline, v.anchor, v.relationship_title)
-                       for f, v in zip(findings, views, strict=True) if f.deadline)
+                       for f, v in pairs if f.deadline)
     rel_rows = tuple(_relationship_row(r, parties, worst) for r in relationships.values())
+    window = assessment.window
     return ReportView(
         title=f"Assessment: {case.title}",
         case_id=case.id,
@@ -131,10 +91,16 @@ def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
         case_sha256=assessment.case_sha256,
         rulebook_sha256=assessment.rulebook_sha256,
         counts=tuple((s, STATUS_LABELS[s], assessment.counts.get(s, 0)) for s in STATUS_LABELS),
+        counts_in_window=window_counts(assessment),
+        window=f"{window.since.isoformat()} to {window.until.isoformat()}",
+        not_applicable_note=NOT_APPLICABLE_NOTE,
         nearest_deadline=deadlines[0][0].isoformat() if deadlines else "",
         nearest_deadline_anchor=deadlines[0][1] if deadlines else "",
         nearest_deadline_title=deadlines[0][2] if deadlines else "",
-        summary=tuple(_summary_line(r, findings, views) for r in relationships.values()),
+        summary=tuple(sorted((current_line(r, pairs) for r in relationships.values()),
+                             key=lambda line: STATUS_ORDER[line.status])),
+        past=past_lines(pairs, assessment.as_of),
+        scope=scope_view(assessment),
         findings=tuple(views),
         sections=sections,
         parties=tuple(_party_row(p, parties) for p in case.parties),
@@ -142,70 +108,32 @@ def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
         diagram_svg=Markup(svg.relationship_diagram(case.parties, list(relationships.values()),
                                                     worst)),
         timeline_svg=Markup(timeline.timeline(
-            timeline.rows_from_periods(list(relationships.values()), worst),
+            timeline.rows_from_histories(list(relationships.values()), findings,
+                                         window.until),
             timeline.marks(findings, specs, assessment.as_of))),
         disagreements=disagreements,
         sources=tuple(_source_view(s, notes.cited.get(s.id, [])) for s in case.sources),
-        rules=tuple(_rule_row(specs[r.id], r.sha256) for r in assessment.rules),
-        provisions=tuple(_rule_row(specs[r.id], r.sha256, others=True)
+        rules=tuple(rule_row(specs[r.id], r.sha256) for r in assessment.rules),
+        provisions=tuple(rule_row(specs[r.id], r.sha256, others=True)
                          for r in assessment.rules if r.id in cited),
         keywords=("DPRK", "UN Security Council", "sanctions", "telecommunications",
                   *sorted({f.provision.instrument for f in findings})),
     )
 
 
-def _rule_row(spec: RuleSpec, sha256: str, *, others: bool = False) -> RuleRow:
-    """A rule's row; with ``others``, only the texts its findings do not print."""
-    p = spec.provision
-    texts = _other_texts(p.texts) if others else tuple(_text_view(t) for t in p.texts)
-    return RuleRow(spec.id, spec.version, spec.title, p.pinpoint, sha256,
-                   f"provision-{spec.id}", str(p.url), p.adopted.isoformat(),
-                   p.paragraph_provenance, " ".join((p.paragraph_basis or "").split()), texts)
-
-
 def _worst(findings: list[Finding]) -> dict[str, str]:
+    """Each relationship's most serious status, on the assessment date or before."""
     worst: dict[str, str] = {}
     for f in findings:
-        if f.relationship not in worst or STATUS_ORDER[f.status] < STATUS_ORDER[
+        status = headline(f)
+        if f.relationship not in worst or STATUS_ORDER[status] < STATUS_ORDER[
                 worst[f.relationship]]:
-            worst[f.relationship] = f.status
+            worst[f.relationship] = status
     return worst
 
 
-def _text_view(t: ProvisionText) -> TextView:
-    v = t.provenance.source if t.provenance else None
-    return TextView(
-        kind=t.kind, language=LANGUAGES.get(t.language, t.language),
-        text=" ".join(t.text.split()), extent=t.extent or "", heading=t.heading(),
-        source_title=v.title if v else "", source_publisher=(v.publisher or "") if v else "",
-        source_url=str(v.url) if v and v.url else "", basis=" ".join((t.basis or "").split()))
-
-
-def _primary(texts: tuple[ProvisionText, ...]) -> list[ProvisionText]:
-    """The wording a finding prints: an English quotation if any, else the first
-    quotation, else the summaries; a partial quotation comes with the summaries of the rest."""
-    quotes = [t for t in texts if t.kind == "quote"]
-    english = [t for t in quotes if t.language == "en"]
-    if english or quotes:
-        chosen = (english or quotes)[:1]
-        if chosen[0].extent:
-            chosen += [t for t in texts if t.kind == "summary"]
-        return chosen
-    return list(texts)
-
-
-def _primary_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
-    return tuple(_text_view(t) for t in _primary(texts))
-
-
-def _other_texts(texts: tuple[ProvisionText, ...]) -> tuple[TextView, ...]:
-    """The texts a finding does not print (e.g. the official French), for Appendix A."""
-    shown = _primary(texts)
-    return tuple(_text_view(t) for t in texts if t not in shown)
-
-
 def _sections(findings: list[Finding], relationships: dict[str, Relationship],
-              specs: dict[str, RuleSpec], parties: dict[str, Party], notes: _Notes
+              specs: dict[str, RuleSpec], parties: dict[str, Party], where: Where
               ) -> tuple[SectionView, ...]:
     """One section per relationship, in the order of its most serious finding.
 
@@ -214,34 +142,38 @@ def _sections(findings: list[Finding], relationships: dict[str, Relationship],
     grouped: dict[str, list[Finding]] = {}
     for f in findings:
         grouped.setdefault(f.relationship, []).append(f)
-    shown: dict[str, tuple[str, str]] = {}
     explained: dict[str, str] = {}
     sections = []
     for number, (rel_id, mine) in enumerate(grouped.items(), 1):
         rel = relationships.get(rel_id)
         title = rel.title if rel and rel.title else rel_id
-        operating = next((s for s in mine[0].trace if s.fact == "relationship.operating"), None)
-        common = _fact_views(_relied_on((operating,)) if operating else [], parties, notes, set())
-        states = {f.obligated_states for f in mine}
+        operating = tuple(s for s in mine[0].trace if s.fact == "relationship.operating")
+        where.said.clear()
+        assumed: set[str] = set()
+        common = fact_views(operating, where, assumed)
+        where.said.update({f.sentence for f in common} | assumed)
         labelled = [(f"{number}.{i}", f) for i, f in enumerate(mine, 1)]
-        questions = explain_once(merge_questions(labelled, lambda p: _party_name(p, parties)),
-                                 number, explained)
+        questions = explain_once(merge_questions(labelled, where.name), number, explained)
+        interpretive = merge_questions(labelled, where.name, interpretive=True,
+                                       first=len(questions) + 1)
         views = []
         for label, f in labelled:
-            view = _finding_view(label, f, specs, parties, notes, shown, title,
-                                 tuple(q.number for q in questions if label in q.labels))
+            asked = tuple(q.number for q in (*questions, *interpretive) if label in q.labels)
+            view = finding_view(label, f, specs.get(f.rule), where, title, asked)
             views.append(view)
-            shown.setdefault(f.rule, (view.anchor, view.label))
+            where.shown.setdefault(f.rule, (view.anchor, view.label))
         shared = _shared_caveats(views)
         if shared:
             views = [replace(v, caveats=tuple(c for c in v.caveats if c not in shared))
                      for v in views]
+        states = {v.states for v in views}
         sections.append(SectionView(
             anchor=f"section-{number}", number=number,
             title=title, id=rel_id, kind=rel.kind.replace("_", " ") if rel else "",
             parties=_participants(rel, parties) if rel else "",
-            states=_states(mine[0].obligated_states) if len(states) == 1 else (),
-            facts=common, findings=tuple(views), questions=questions, caveats=shared))
+            states=views[0].states if len(states) == 1 else (),
+            facts=common, findings=tuple(views), questions=questions,
+            interpretive=interpretive, caveats=shared))
     return tuple(sections)
 
 
@@ -252,108 +184,11 @@ def _shared_caveats(views: list[FindingView]) -> tuple[str, ...]:
     return tuple(c for c in views[0].caveats if all(c in v.caveats for v in views[1:]))
 
 
-def _states(codes: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(f"{country_name(c)} ({c})" for c in codes)
-
-
-def _finding_view(label: str, f: Finding, specs: dict[str, RuleSpec],
-                  parties: dict[str, Party], notes: _Notes, shown: dict[str, tuple[str, str]],
-                  relationship_title: str, questions: tuple[int, ...]) -> FindingView:
-    spec = specs.get(f.rule)
-    texts: tuple[TextView, ...] = ()
-    title = paragraph_status = provision_title = ""
-    if spec is not None:
-        texts = _primary_texts(spec.provision.texts)
-        title, paragraph_status = spec.title, spec.provision.paragraph_status
-        provision_title = spec.provision.title or ""
-    own = [s for s in f.trace if s.fact != "relationship.operating"]
-    printed: set[str] = set()
-    facts = _fact_views(_relied_on(tuple(own)), parties, notes, printed)
-    return FindingView(
-        anchor=f"finding-{label.replace('.', '-')}", label=label, status=f.status,
-        status_label=STATUS_LABELS[f.status], relationship_id=f.relationship,
-        relationship_title=relationship_title,
-        rule_id=f.rule, rule_version=f.rule_version, rule_title=title,
-        pinpoint=f.provision.pinpoint, provision_url=f.provision.url,
-        provision_anchor=f"provision-{f.rule}",
-        provision_title=provision_title, paragraph_status=paragraph_status, texts=texts,
-        wording_ref=shown.get(f.rule),
-        reason=" ".join(f.reason.split()), facts=facts,
-        states=_states(f.obligated_states),
-        deadline=f.deadline.isoformat() if f.deadline else "",
-        route=f"{f.route.title} ({f.route.citation})" if f.route else "",
-        remarks=tuple(" ".join(r.split()) for r in f.remarks),
-        caveats=tuple(" ".join(c.split()) for c in f.caveats),
-        assumptions=tuple(a for a in (" ".join(a.split()) for a in f.assumptions)
-                          if a not in printed),
-        possible=join_words([STATUS_LABELS.get(s, s).lower() for s in f.possible_statuses],
-                            "or"),
-        questions=questions,
-    )
-
-
-def _fact_views(steps: list[TraceStep], parties: dict[str, Party], notes: _Notes,
-                printed: set[str]) -> tuple[FactView, ...]:
-    """Fact views; an assumption is printed beside the first fact resting on it only."""
-    out = []
-    for step in steps:
-        assumption = " ".join((step.assumption or "").split())
-        if assumption in printed:
-            assumption = ""
-        elif assumption:
-            printed.add(assumption)
-        out.append(FactView(label=step.label, value=step.value or "", result=step.result,
-                            party=_party_name(step.party, parties), assumption=assumption,
-                            footnotes=notes.cite(step.evidence)))
-    return tuple(out)
-
-
-def _relied_on(trace: tuple[TraceStep, ...]) -> list[TraceStep]:
-    """The facts (with evidence or an assumption) that decided the finding, once each.
-
-    Below the top-level stages only the decisive branches are followed: children
-    whose result equals their parent's (the true branch of a satisfied "any", the
-    false branch of a failed "all").  The attached findings JSON has the full trace.
-    """
-    out: list[TraceStep] = []
-    seen: set[tuple[str, str | None, str | None]] = set()
-
-    def walk(step: TraceStep) -> None:
-        key = (step.label, step.party, step.value)
-        if (step.evidence or step.assumption) and key not in seen:
-            seen.add(key)
-            out.append(step)
-        for child in step.children:
-            if child.result == step.result:
-                walk(child)
-
-    for step in trace:
-        walk(step)
-    return out
-
-
 def _party_name(party_id: str | None, parties: dict[str, Party]) -> str:
     if party_id is None:
         return ""
     party = parties.get(party_id)
     return party.name if party else party_id
-
-
-def _summary_line(rel: Relationship, findings: list[Finding], views: list[FindingView]
-                  ) -> SummaryLine:
-    title = rel.title or rel.id
-    mine = [(f, v) for f, v in zip(findings, views, strict=True) if f.relationship == rel.id]
-    if not mine:
-        return SummaryLine("", title, "not_applicable", STATUS_LABELS["not_applicable"],
-                           f"{title}: no provision in the rule set reaches it.")
-    f, v = mine[0]
-    sentence = v.reason
-    others = Counter(x.status for x, _ in mine[1:])
-    if others:
-        more = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in sorted(
-            others.items(), key=lambda kv: STATUS_ORDER[kv[0]]))
-        sentence += f" (Further findings: {more}.)"
-    return SummaryLine(v.anchor, title, f.status, STATUS_LABELS[f.status], sentence)
 
 
 def _party_row(party: Party, parties: dict[str, Party]) -> PartyRow:

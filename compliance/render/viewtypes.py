@@ -44,14 +44,41 @@ class Footnote:
 
 @dataclass(frozen=True)
 class FactView:
-    """A fact a finding relies on, with the footnotes citing its evidence."""
+    """A fact a finding relies on, as a plain sentence, with the footnotes citing its
+    evidence and the assumption behind it (once per finding)."""
 
-    label: str
-    value: str
-    result: str
-    party: str
+    sentence: str
     assumption: str
+    assumed_by: str
+    """``analyst`` (recorded in the case) or ``rule`` (the rule's default), or empty."""
     footnotes: tuple[Footnote, ...]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One period of a finding's status history."""
+
+    period: str
+    """``2017-09-11 to 2018-01-09``, ``from 2018-01-10``, ``on 2018-03-01``."""
+    status: str
+    status_label: str
+    note: str
+    """The last permitted day of a wind-down, and the period's reason where the
+    finding's own reason does not explain it."""
+
+
+@dataclass(frozen=True)
+class ReadingView:
+    """A reading of an ambiguous text that a finding rests on."""
+
+    question: str
+    reading: str
+    """The reading's statement (or ``open``)."""
+    chosen_by: str
+    """``the rule's default``, ``the case``, ``the command line``, or ``no one``."""
+    others: str
+    """What the finding would be under each other reading, e.g. ``request-suspends-
+    closure: wind down until 2018-06-30``."""
 
 
 @dataclass(frozen=True)
@@ -127,7 +154,14 @@ class FindingView:
     reason: str
     facts: tuple[FactView, ...]
     """Facts particular to this rule; the relationship's own are in its section."""
+    when: str
+    """When the status began and ended, e.g. ``Prohibited from 2018-01-10 (still on
+    the assessment date, 2018-04-30).``"""
+    history: tuple[HistoryLine, ...]
+    """The status history when it has more than one period."""
+    readings: tuple[ReadingView, ...]
     states: tuple[str, ...]
+    """Each obligated State with the basis of its obligation."""
     deadline: str
     route: str
     remarks: tuple[str, ...]
@@ -137,6 +171,9 @@ class FindingView:
     possible: str
     questions: tuple[int, ...]
     """Numbers of the section's questions that bear on this finding."""
+    past: bool = False
+    """The status shown is the most serious of the history, not the position on the
+    assessment date (which is 'not applicable')."""
 
 
 @dataclass(frozen=True)
@@ -156,6 +193,8 @@ class SectionView:
     findings: tuple[FindingView, ...]
     questions: tuple[SectionQuestion, ...] = ()
     """The open questions of all its findings, one per fact (see render.questions)."""
+    interpretive: tuple[SectionQuestion, ...] = ()
+    """Questions of interpretation: which reading of an ambiguous text applies."""
     caveats: tuple[str, ...] = ()
     """Caveats every one of its findings carries, printed once (not per finding)."""
 
@@ -167,6 +206,23 @@ class SummaryLine:
     status: str
     status_label: str
     sentence: str
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    """What the assessment covers and what it does not (from the assessment's scope)."""
+
+    statement: str
+    window: str
+    provisions: tuple[tuple[str, str, str, str, str], ...]
+    """(pinpoint, rule and version, in force from, wording, paragraph number)."""
+    not_encoded: tuple[tuple[str, str, str], ...]
+    """(provision, subject, why not encoded)."""
+    lists: tuple[str, ...]
+    interpretations: tuple[tuple[str, str, str, str], ...]
+    """(question, reading, chosen by, rules)."""
+    assumptions: tuple[str, ...]
+    not_checked: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -252,6 +308,9 @@ class TimelineRow:
     possible: tuple[dt.date | None, dt.date | None] = (None, None)
     """The earliest it may have started and the latest it may have ended, drawn pale
     around the bands; ``None`` where the case gives no bound (to the figure's edge)."""
+    until: dt.date | None = None
+    """The last day of the period assessed: an open band (``end`` ``None``) stops
+    there with an arrow; ``None`` draws it to the figure's edge."""
 
 
 @dataclass(frozen=True)
@@ -271,10 +330,18 @@ class ReportView:
     case_sha256: str
     rulebook_sha256: str
     counts: tuple[tuple[str, str, int], ...]
+    counts_in_window: str
+    """The most serious status each finding reached in the window, as a sentence."""
+    window: str
+    not_applicable_note: str
     nearest_deadline: str
     nearest_deadline_anchor: str
     nearest_deadline_title: str
     summary: tuple[SummaryLine, ...]
+    """The position on the assessment date, one line per relationship."""
+    past: tuple[SummaryLine, ...]
+    """Prohibited periods that ended before the assessment date."""
+    scope: ScopeView
     findings: tuple[FindingView, ...]
     """Every finding, most serious first (the summary table)."""
     sections: tuple[SectionView, ...]

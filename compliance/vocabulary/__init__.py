@@ -6,6 +6,7 @@ the JSON Schema are built from (or checked against) these definitions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,6 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
+from compliance.models.common import country_name
 from compliance.resources import package_path
 
 FactType = Literal["bool", "text", "enum", "number", "percent", "date", "codes", "country",
@@ -23,7 +25,8 @@ Context = Literal["relationship", "party"]
 _TYPES = ("bool", "text", "enum", "number", "percent", "date", "codes", "country", "countries")
 _SOURCES = ("recorded", "structural", "derived")
 _KEYS = {"type", "values", "source", "label", "doc", "ask", "says_yes", "says_no", "says",
-         "unknown"}
+         "says_none", "unknown"}
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class FactDef:
     says_yes: str = ""
     says_no: str = ""
     says: str = ""
+    says_none: str = ""
+    """(text and codes facts) the sentence when the case records ``none``."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -50,20 +55,46 @@ class FactDef:
         return f"{self.context}.{self.name}"
 
     def sentence(self, shown: str | None, party: str = "") -> str:
-        """The plain sentence a report prints for a value (shown as text) or unknown.
+        """The plain sentence a report prints for a value (as the trace shows it) or
+        unknown (``None`` or ``"unknown"``).
 
         >>> fact("relationship.trade_finance").sentence("yes")
         'The arrangement includes financial support for trade.'
-        >>> fact("party.country").sentence("Russian Federation", "TransTeleCom")
-        'TransTeleCom is incorporated in, or a national of, Russian Federation.'
+        >>> fact("party.country").sentence("RU", "TransTeleCom")
+        'TransTeleCom is incorporated in, or a national of, Russian Federation (RU).'
+        >>> fact("relationship.start").sentence("2017-10-01")
+        'It began on 2017-10-01.'
+        >>> fact("relationship.kind").sentence("internet_transit")
+        'The arrangement is recorded as internet transit.'
         """
-        if shown is None:
-            template = self.unknown
-        elif self.type == "bool":
+        who = party or "The party"
+        if shown is None or shown == "unknown":
+            return self.unknown.replace("{party}", who)
+        if self.type == "bool":
+            if shown not in ("yes", "no"):  # a value described, e.g. a designation's
+                return f"{party or self.label[:1].upper() + self.label[1:]}: {shown}."
             template = self.says_yes if shown == "yes" else self.says_no
+        elif shown == "none" and self.says_none:
+            template = self.says_none
         else:
             template = self.says
-        return template.replace("{party}", party or "The party").replace("{value}", shown or "")
+        return template.replace("{party}", who).replace("{value}", self.display(shown))
+
+    def display(self, shown: str) -> str:
+        """A value as a sentence reads it: ``on 2017-10-01``, ``internet transit``,
+        ``Russian Federation (RU)``."""
+        if self.type == "date" and _ISO_DATE.fullmatch(shown):
+            return f"on {shown}"
+        if self.type == "enum":
+            return shown.replace("_", " ")
+        if self.type in ("country", "countries"):
+            return ", ".join(_country(c) for c in shown.split(", "))
+        return shown
+
+
+def _country(code: str) -> str:
+    name = country_name(code)
+    return f"{name} ({code})" if name != code else code
 
 
 def _definition(context: Context, name: str, raw: Any) -> FactDef:
@@ -81,13 +112,16 @@ def _definition(context: Context, name: str, raw: Any) -> FactDef:
     for key in wanted:
         if not isinstance(raw.get(key), str):
             raise ValueError(f"{where}: a {kind} fact needs '{key}'")
+    if "says_none" in raw and kind not in ("text", "codes"):
+        raise ValueError(f"{where}: 'says_none' is for text and codes facts only")
     values = tuple(str(v) for v in raw.get("values", ()))
     if (kind == "enum") != bool(values):
         raise ValueError(f"{where}: 'values' is given for enum facts only, and they need it")
     return FactDef(context, name, kind, " ".join(raw["label"].split()),
                    " ".join(raw["doc"].split()), " ".join(raw["ask"].split()),
                    " ".join(raw["unknown"].split()), source, values,
-                   raw.get("says_yes", ""), raw.get("says_no", ""), raw.get("says", ""))
+                   raw.get("says_yes", ""), raw.get("says_no", ""), raw.get("says", ""),
+                   raw.get("says_none", ""))
 
 
 @cache
