@@ -74,6 +74,8 @@ class Rule:
     remarks: tuple[tuple[str, Node], ...]
     questions: dict[str, Question]
     literals: dict[str, frozenset[str]]
+    cuts: frozenset[dt.date] = frozenset()
+    """Days on which a condition changes by the calendar alone (``day_assessed`` tests)."""
 
     @property
     def id(self) -> str:
@@ -183,7 +185,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
             windows.append(CompiledWindow(window, node, deadline))
     remarks = []
     remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True,
-                     interpretations=env.interpretations, defaults=env.defaults)
+                     interpretations=env.interpretations, defaults=env.defaults, cuts=env.cuts)
     for i, remark in enumerate(spec.remarks):
         try:
             remarks.append((remark.text,
@@ -206,7 +208,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
     sha = hashlib.sha256(doc.text.encode()).hexdigest()
     literals = {path: frozenset(values) for path, values in env.literals.items()}
     return Rule(spec, sha, scope, tuple(routes), wind_down, tuple(windows or ()),
-                tuple(remarks), questions, literals)
+                tuple(remarks), questions, literals, frozenset(env.cuts))
 
 
 def _no_deadline(_ctx: Context, _party: Party | None) -> Bounds:

@@ -158,6 +158,16 @@ def _candidates(rule: Rule, fact: str, party: str | None) -> list[tuple[str, Ove
         if spec.kind == "text":
             options.append(("none of these", {(fact, party): "\0none"}))
         return options
+    if spec is not None and spec.kind == "codes" and rule.literals.get(fact):
+        # A list is answered as "one of the codes the rule names" or "none of them",
+        # e.g. whether an approval was given under this provision or another.
+        codes = sorted(rule.literals[fact])
+        if all(c.endswith("*") for c in codes):
+            named = "a code starting with " + ", ".join(c[:-1] for c in codes)
+        else:
+            named = codes[0] if len(codes) == 1 else "one of " + ", ".join(codes)
+        return [(named, {(fact, party): (codes[0].removesuffix("*"),)}),
+                ("none of these", {(fact, party): ("\0other",)})]
     return []
 
 

@@ -29,7 +29,7 @@ COMPARISONS: dict[str, tuple[str, ...]] = {
     "text": ("equals", "not_equals", "in", "not_in"),
     "number": ("at_least", "above", "at_most", "below", "equals"),
     "date": tuple(DATE_COMPARISONS),
-    "codes": ("any_starts_with", "contains_any"),
+    "codes": ("any_starts_with", "contains_any", "any_other_than"),
 }
 """The comparisons each kind of fact allows (``known`` is allowed in remarks only)."""
 
@@ -58,6 +58,8 @@ class FactTest(BaseModel):
     on_or_after: DateOperand | None = None
     any_starts_with: list[str] | None = None
     contains_any: list[str] | None = None
+    any_other_than: list[str] | None = Field(
+        None, description="some recorded code is not in the list (e.g. a State other than KP)")
     known: bool | None = Field(None, description="remarks only")
 
 
@@ -201,9 +203,15 @@ def _value_test(spec: FactSpec, op: str, operand: Any, loc: Loc,
     if not isinstance(operand, list) or not all(isinstance(v, str) for v in operand):
         raise ConditionError(loc, "invalid-operand", f"'{op}' takes a list of strings")
     items = tuple(operand)
+    # Codes compared with are offered as answers to the fact's question; a prefix is
+    # marked with "*" so the answer says "a code starting with".
+    literals.setdefault(spec.path, set()).update(
+        f"{item}*" if op == "any_starts_with" else item for item in items)
     if op == "any_starts_with":
         return (lambda v: any(code.startswith(items) for code in v)), ", ".join(items)
     members = frozenset(items)
+    if op == "any_other_than":
+        return (lambda v: any(code not in members for code in v)), ", ".join(items)
     return (lambda v: any(code in members for code in v)), ", ".join(items)
 
 

@@ -207,6 +207,16 @@ def _owned_by(where: Node, threshold: float, token: int) -> Node:
     return Node(label, fast, tracer, where.facts | {"party.owners.share"}, 10 + 5 * where.cost)
 
 
+GROUP_NOT_LISTED = ("a group of natural persons, which a list does not name as such; a"
+                    " benefit to a designated member or manager is asked separately")
+
+
+def _unlisted_group(party: Party, regimes: tuple[str, ...]) -> bool:
+    """A group of natural persons (kind ``group``) with no listing recorded: sanctions lists
+    designate persons and entities, not groups of workers, so it is not designated."""
+    return party.kind == "group" and not any(d.regime in regimes for d in party.designations)
+
+
 @operator
 class Designated(Operator):
     key = "designated"
@@ -229,12 +239,16 @@ class Designated(Operator):
             if ctx.overrides and key in ctx.overrides:
                 value: bool | None = ctx.overrides[key]
                 return value
+            if _unlisted_group(party, regimes):
+                return False
             return designated(party, regimes, ctx.day)[0]
 
         label = f"designated under {', '.join(regimes)}"
 
         def tracer(ctx: Context, party: Party | None) -> TraceStep:
             shown = designated(party, regimes, ctx.day)[1] if party else "unknown"
+            if party is not None and _unlisted_group(party, regimes):
+                shown = GROUP_NOT_LISTED
             evidence = designation_evidence(party, regimes) if party else ()
             return TraceStep(label=label, result=tv(fast(ctx, party)), fact="party.designated",
                              party=party.id if party else None, value=shown, evidence=evidence)
