@@ -112,7 +112,7 @@ def test_a_list_question_offers_the_codes_the_rule_names(tmp_path: Path) -> None
     assert answers == {"unscr-9999-op1": "prohibited", "none of these": "not_applicable"}
 
 
-def test_a_group_without_a_listing_is_not_designated(tmp_path: Path) -> None:
+def test_a_group_is_never_designated(tmp_path: Path) -> None:
     rule = _rule(tmp_path, "  some_party:\n    where: {designated: {regimes: [UN-1718]}}")
     # The group is not designated, and the company is unscreened: only the company is asked.
     rel, parties = _relationship()
@@ -120,9 +120,16 @@ def test_a_group_without_a_listing_is_not_designated(tmp_path: Path) -> None:
     finding = build_finding(rule, ctx, screen(rule, ctx), {})
     assert finding.status == "undetermined"
     assert [(q.fact, q.party) for q in finding.questions] == [("party.designated", "cn")]
-    # A listing recorded for a group still counts (a list may name an organised group).
-    listed = Party.model_validate({"id": "kp", "name": "Listed group", "kind": "group",
-                                   "country": "KP", "designations": [
-                                       {"regime": "UN-1718", "listed_on": "2016-03-02"}]})
-    ctx = Context(rel, {**parties, "kp": listed}, dt.date(2018, 1, 1))
-    assert status_of(screen(rule, ctx)) == "prohibited"
+
+
+def test_a_case_cannot_record_a_group_as_designated(tmp_path: Path) -> None:
+    from compliance.inputs.cases import load_case
+
+    case = tmp_path / "group.yaml"
+    case.write_text("id: c\ntitle: t\nparties:\n"
+                    "  - {id: kp, name: Listed group, kind: group, country: KP,\n"
+                    "     designations: [{regime: UN-1718, listed_on: 2016-03-02}]}\n",
+                    encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_case(case)
+    assert [d.code for d in raised.value.diagnostics] == ["group-designated"]

@@ -182,6 +182,11 @@ def check_model(case: Case, doc: Document, at: Loc = ()) -> Iterator[Diagnostic]
         yield from check_relationship_dates(rel, doc, (*at, "relationships", i))
     for i, party in enumerate(case.parties):
         loc = (*at, "parties", i)
+        if party.kind == "group" and party.designations:
+            yield doc.diagnostic((*loc, "designations"), "group-designated",
+                                 "a group of natural persons is not designated as such; record"
+                                 " a listed organisation with kind company, government_body or"
+                                 " other, or a listed person with kind individual")
         for j, d in enumerate(party.designations):
             if d.delisted_on is not None and d.delisted_on < d.listed_on:
                 yield doc.diagnostic((*loc, "designations", j, "delisted_on"), "date-order",

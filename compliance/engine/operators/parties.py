@@ -211,10 +211,11 @@ GROUP_NOT_LISTED = ("a group of natural persons, which a list does not name as s
                     " benefit to a designated member or manager is asked separately")
 
 
-def _unlisted_group(party: Party, regimes: tuple[str, ...]) -> bool:
-    """A group of natural persons (kind ``group``) with no listing recorded: sanctions lists
-    designate persons and entities, not groups of workers, so it is not designated."""
-    return party.kind == "group" and not any(d.regime in regimes for d in party.designations)
+def _unlisted_group(party: Party, _regimes: tuple[str, ...]) -> bool:
+    """A group of natural persons (kind ``group``) is never designated as such: lists name
+    persons and entities.  A listed organisation is recorded as a company, government body
+    or other, and a case recording a designation on a group is refused."""
+    return party.kind == "group"
 
 
 @operator
