@@ -133,3 +133,46 @@ def test_a_case_cannot_record_a_group_as_designated(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError) as raised:
         load_case(case)
     assert [d.code for d in raised.value.diagnostics] == ["group-designated"]
+
+
+def test_an_undated_holding_counts_on_every_day(tmp_path: Path) -> None:
+    """An owner recorded without since/until holds its share throughout, as an undated
+    fact holds on every day; a dated holding counts only inside its dates."""
+    rule = _rule(tmp_path, "  some_party:\n    where:\n      owned_by:\n"
+                           "        share_at_least: 50\n"
+                           "        where: {fact: party.country, equals: KP}")
+    rel, parties = _relationship()
+    owner = Party.model_validate({"id": "parent", "name": "DPRK parent", "kind": "company",
+                                  "country": "KP"})
+
+    def owned(**dates: str) -> dict[str, Party]:
+        sub = Party.model_validate({"id": "cn", "name": "CN Co", "kind": "company",
+                                    "country": "CN",
+                                    "owners": [{"owner": "parent", "share": 60, **dates}]})
+        return {**parties, "cn": sub, "parent": owner}
+
+    day = dt.date(2018, 1, 1)
+    assert status_of(screen(rule, Context(rel, owned(), day))) == "prohibited"
+    assert status_of(screen(rule, Context(rel, owned(since="2018-06-01"), day))) == (
+        "not_applicable")
+    assert status_of(screen(rule, Context(rel, owned(until="2017-06-01"), day))) == (
+        "not_applicable")
+
+
+def test_income_of_dprk_nationals_needs_them_as_a_party(tmp_path: Path) -> None:
+    """2397 para. 8 is scoped on a DPRK natural person taking part, so a recorded 'yes'
+    with no such party is refused rather than silently left out of scope."""
+    from compliance.inputs.cases import load_case
+
+    case = tmp_path / "income.yaml"
+    case.write_text("id: c\ntitle: t\nparties:\n"
+                    "  - {id: firm, name: DPRK IT firm, kind: company, country: KP}\n"
+                    "  - {id: client, name: Client, kind: company, country: CN}\n"
+                    "relationships:\n"
+                    "  - id: r\n    kind: managed_service\n"
+                    "    parties: [{party: firm, role: provider},\n"
+                    "              {party: client, role: customer}]\n"
+                    "    attributes: {dprk_nationals_earning_income: true}\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as raised:
+        load_case(case)
+    assert [d.code for d in raised.value.diagnostics] == ["missing-dprk-nationals"]

@@ -115,9 +115,17 @@ class SomeParty(Operator):
 
 
 def _held(o: Ownership, ctx: Context) -> bool | None:
-    """Whether the holding is in place on every day of the period (``since``/``until``)."""
+    """Whether the holding is in place on every day of the period (``since``/``until``).
+
+    A holding recorded without a ``since`` (or ``until``) is not dated at that end: like
+    an undated fact, it holds on every day the case speaks of.  Only a bounded date can
+    leave a day unknown.
+    """
     day = ctx.day
-    return and3(on_or_before(o.since.bounds(), day), on_or_before(day, o.until.bounds()))
+    since, until = o.since.bounds(), o.until.bounds()
+    started = True if since == (None, None) else on_or_before(since, day)
+    ongoing = True if until == (None, None) else on_or_before(day, until)
+    return and3(started, ongoing)
 
 
 @operator
