@@ -70,8 +70,10 @@ def test_every_rule_test_file_names_a_rule(rulebook: Rulebook) -> None:
 
 
 def test_rule_files_are_named_by_id(rulebook: Rulebook) -> None:
+    """``unscr-<resolution>-op<paragraph>``: a sub-paragraph letter follows the number, and a
+    run of sub-paragraphs cited together is written with a hyphen (8(a)-(c) is op8a-c)."""
     for rule in rulebook.rules:
-        match = re.fullmatch(r"unscr-(\d{4})-op(\d+[a-z]?)", rule.id)
+        match = re.fullmatch(r"unscr-(\d{4})-op(\d+[a-z]?(?:-[a-z])?)", rule.id)
         assert match, rule.id
         assert rule.spec.provision.paragraph.replace("(", "").replace(")", "") == match[2]
         assert str(rule.spec.provision.url) == (
