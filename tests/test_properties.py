@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -76,7 +77,7 @@ def _operands(rulebook: Rulebook) -> dict[str, set[str]]:
             if isinstance(path, str):
                 for key, value in node.items():
                     values = value if isinstance(value, list) else [value]
-                    if key != "fact":
+                    if key not in ("fact", "ask", "why"):  # a question is no comparison
                         found.setdefault(path, set()).update(
                             v for v in values if isinstance(v, str))
             for value in node.values():
@@ -449,3 +450,58 @@ def test_screening_shortcuts_give_the_staged_decision(
     ctx = _context(case)
     for rule in _rulebook().rules:
         assert screen(rule, ctx) == decide(rule, stages(rule, ctx)), rule.id
+
+
+def _contradictions(case: Case) -> set[str]:
+    """The plain sentences that would deny a yes/no fact the case records (for a fact
+    recorded yes, its 'no' sentence, and the other way round), without the full stop."""
+    out = set()
+    rel = case.relationships[0]
+    for name in type(rel.attributes).model_fields:
+        definition = definitions().get(f"relationship.{name}")
+        if definition is None or definition.type != "bool":
+            continue
+        value = getattr(rel.attributes, name).value
+        if value is not None:
+            out.add(definition.sentence("no" if value else "yes").rstrip("."))
+    for party in case.parties:
+        for name in PARTY_BOOLS:
+            value = getattr(party, name).value
+            if value is not None:
+                denial = definitions()[f"party.{name}"].sentence("no" if value else "yes",
+                                                                   party.name)
+                out.add(denial.rstrip("."))
+    return out
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_not_applicable_reason_never_contradicts_a_recorded_fact(
+        data: st.DataObject, slots: list[Slot]) -> None:
+    """A relationship outside a rule's scope is told why in the words of the facts that
+    put it there: never a sentence that denies what the case records."""
+    from compliance.engine.evaluate import OUT_OF_SCOPE, status_of
+    from compliance.engine.explain import build_finding
+
+    ex = data.draw(examples(slots))
+    case = _build(ex.shape, ex.view, ex.as_of)
+    ctx = _context(case)
+    denials = _contradictions(case)
+    for rule in _rulebook().rules:
+        outcomes = screen(rule, ctx)
+        if status_of(outcomes) != "not_applicable" or min(outcomes).cause != OUT_OF_SCOPE:
+            continue
+        reason = build_finding(rule, ctx, outcomes, {}).reason
+        # A sentence of the reason starts after ": " or ". " and ends with "." or " (".
+        found = [d for d in denials
+                 if re.search(r"(?:^|[:.] )" + re.escape(d) + r"(?:\.| \()", reason)]
+        assert not found, (rule.id, found, reason)
+
+
+def test_not_applicable_reasons_state_the_recorded_facts() -> None:
+    """Every rule says why a relationship is outside it with ``{because}`` (the facts
+    recorded, or assumed and said so), never a bare claim that something is absent."""
+    for rule in _rulebook().rules:
+        template = rule.spec.reasons.not_applicable
+        assert "{because}" in template, rule.id
+        assert not re.search(r"\binvolves no\b|\bno .* is recorded\b", template), rule.id
