@@ -35,6 +35,10 @@ _APPROVAL_ANSWERS: tuple[tuple[str, dict[str, bool]], ...] = tuple(
 
 Overrides = dict[tuple[str, str | None], object]
 
+WIND_DOWN_STEP = "an existing arrangement that may be wound down"
+WINDOW_STEP = "wind-down window:"
+"""Trace labels (see :func:`compliance.engine.explain._trace`)."""
+
 
 def _unknown_leaves(step: TraceStep) -> Iterator[tuple[str, str | None]]:
     if step.result != "unknown":
@@ -50,11 +54,16 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
     """(questions of fact, questions of interpretation) for an undetermined finding whose
     possible outcomes read ``current``; each is asked only if an answer changes that."""
     seen: dict[tuple[str, str | None], None] = {}
+    no_wind_down = False
     for step in trace:
         if step.fact == "relationship.operating":
             if step.result == "unknown":
                 seen.setdefault(("relationship.operating", None))
             continue
+        if step.label == WIND_DOWN_STEP:
+            no_wind_down = step.result == "false"
+        elif no_wind_down and step.label.startswith(WINDOW_STEP):
+            continue  # the arrangement cannot be wound down: its windows ask nothing
         for fact, party in _unknown_leaves(step):
             seen.setdefault((APPROVAL if fact in _DERIVED_APPROVAL else fact, party))
     names = {k: v.name for k, v in ctx.parties.items()}
