@@ -258,3 +258,45 @@ def test_an_unknown_reading_is_a_mismatch(rulebook: Rulebook) -> None:
                       "interpretations": {"no-such-interpretation": "x"},
                       "expect": {"jv": {"status": "prohibited"}}})
     assert set(_fields(test, rulebook)) == {"interpretations"}
+
+
+CATALOGUE_DOC = ROOT / "docs" / "rules-catalogue.md"
+
+
+def test_the_catalogue_page_lists_every_rule_as_it_is(rulebook: Rulebook) -> None:
+    """docs/rules-catalogue.md has one row per rule, with its paragraph, in-force date and
+    the provenance of its paragraph number, and lists every route and interpretation."""
+    text = CATALOGUE_DOC.read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines()
+            if line.startswith("| unscr-") and line.count("|") >= 10}
+    assert set(rows) == {r.id for r in rulebook.rules}
+    for rule in rulebook.rules:
+        cells = [c.strip() for c in rows[rule.id].split("|")[1:-1]]
+        assert cells[2] == rule.spec.provision.paragraph, rule.id
+        assert cells[3].startswith(rule.spec.in_force.from_.isoformat()), rule.id
+        assert cells[6].strip("*").startswith(rule.spec.provision.paragraph_status), rule.id
+        for route in rule.routes:
+            assert f"| {rule.id} | {route.spec.id} | {route.spec.basis} |" in text, route.spec.id
+    for ident in rulebook.interpretations():
+        assert f"| {ident} |" in text, ident
+
+
+def test_the_catalogue_page_lists_what_is_not_encoded(rulebook: Rulebook) -> None:
+    assert rulebook.scope is not None
+    text = CATALOGUE_DOC.read_text(encoding="utf-8")
+    section = text.split("## Not encoded", 1)[1].split("##", 1)[0]
+    for item in rulebook.scope.not_encoded:
+        head = item.provision.split(" (")[0].split(",")[0]
+        assert head.lower() in section.lower(), item.provision
+
+
+def test_the_case_format_lists_every_attribute() -> None:
+    """docs/case-format.md's attribute table has a row for every fact a case records about
+    a relationship, so the vocabulary and its documentation stay in step."""
+    from compliance.vocabulary import recorded
+
+    text = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in text.splitlines()
+            if line.startswith("| `")}
+    missing = [d.name for d in recorded("relationship") if d.name not in rows]
+    assert not missing, missing
