@@ -89,7 +89,7 @@ def load_rulebook(paths: Iterable[Path] | None = None) -> Rulebook:
 
     >>> rulebook = load_rulebook()
     >>> [rule.id for rule in rulebook.rules][:2]
-    ['unscr-1718-op8d', 'unscr-2270-op17']
+    ['unscr-1718-op8a-c', 'unscr-1718-op8d']
     """
     chosen = list(paths) if paths is not None else [CATALOGUE_RULES]
     checked = check_rules(chosen)

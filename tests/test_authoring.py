@@ -47,7 +47,7 @@ def test_schema_and_condition_problems_in_one_run(runner: CliRunner, rules: Path
     misspelt placeholder or the unknown fact of a question."""
     _edit(rules, ("severity: ", "severity: high #"), ("days: 120", "days: ninety"),
           ("applies_when:\n  all:", "applies_when:\n  all_of:"),
-          ("{relationship} existed", "{relationshp} existed"),
+          ("{relationship} is a joint venture", "{relationshp} is a joint venture"),
           ("- fact: relationship.committee_approval.approved",
            "- fact: relationship.committee_aproval.approved"))
     code, lines = _validate(runner, rules)

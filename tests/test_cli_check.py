@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
+from compliance.engine.compile import Rulebook
 from tests.conftest import FLAGSHIP
 
 
@@ -183,11 +184,13 @@ UNREACHED = PAST_DEADLINE.replace("id: past-deadline", "id: unreached").replace(
 
 @pytest.mark.parametrize("explain", [[], ["--explain", "prohibited"]])
 def test_every_relationship_gets_a_block_even_when_no_rule_reaches_it(
-        runner: CliRunner, tmp_path: Path, explain: list[str]) -> None:
+        runner: CliRunner, tmp_path: Path, explain: list[str], rulebook: Rulebook) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(UNREACHED)
     result = runner.invoke(app, ["check", str(case), "--fail-on", "never", *explain])
     assert result.exit_code == 0, result.output
-    assert "\nru-hosting\n  no provision reaches it (11 rules not applicable)\n" in result.stdout
+    every = len(rulebook.rules)
+    assert f"\nru-hosting\n  no provision reaches it ({every} rules not applicable)\n" in (
+        result.stdout)
     quiet = runner.invoke(app, ["check", str(case), "--fail-on", "never", "-q"]).stdout
     assert "ru-hosting" not in quiet  # statuses only: it has none to report

@@ -32,7 +32,7 @@ def test_star_jv_is_inside_the_wind_down_until_9_january_2018(
     finding = _findings(flagship, rulebook)["star-jv-venture"]
     assert finding.status == "wind_down"
     assert finding.deadline == dt.date(2018, 1, 9)
-    assert "unless the Committee approves it" in finding.reason
+    assert "last permitted day: 2018-01-09" in finding.reason
     assert finding.obligated_states == ("CN", "TH")
     assert any("Hong Kong" in c for c in finding.caveats)
     assert finding.assumptions, "the unevidenced 'no approval' must be shown as an assumption"
@@ -79,8 +79,10 @@ def test_every_fact_relied_on_in_the_flagship_has_evidence_or_an_assumption(
     def walk(step: Any) -> list[Any]:
         return [step, *(s for c in step.children for s in walk(c))]
 
+    # A reading of a named interpretation is not a recorded fact: its basis is in the rule.
     leaves = [s for top in finding.trace for s in walk(top)
-              if s.fact and s.result != "unknown" and not s.children]
+              if s.fact and s.result != "unknown" and not s.children
+              and not s.fact.startswith("interpretation.")]
     assert leaves
     for leaf in leaves:
         assert leaf.evidence or leaf.assumption, f"{leaf.label} has no evidence"
@@ -112,10 +114,13 @@ def _relationship(**attributes: Any) -> tuple[Relationship, dict[str, Party]]:
     return Relationship.model_validate(data), parties
 
 
-def _status(rulebook: Rulebook, as_of: str, **attributes: Any) -> str:
+def _status(rulebook: Rulebook, as_of: str, reading: str | None = None, **attributes: Any
+            ) -> str:
     rule = next(r for r in rulebook.rules if r.id == OP18)
     rel, parties = _relationship(**attributes)
-    return status_of(screen(rule, Context(rel, parties, dt.date.fromisoformat(as_of))))
+    readings = {"jv-pending-request": (reading, "case")} if reading else {}
+    return status_of(screen(rule, Context(rel, parties, dt.date.fromisoformat(as_of),
+                                          readings=readings)))
 
 
 def test_unknown_approval_is_never_read_as_no_approval(rulebook: Rulebook) -> None:
@@ -127,19 +132,35 @@ def test_unknown_approval_is_never_read_as_no_approval(rulebook: Rulebook) -> No
 
 def test_approval_counts_only_from_its_date(rulebook: Rulebook) -> None:
     approval = {"status": "approved", "requested_on": "2017-10-01", "decided_on": "2018-09-20"}
-    assert _status(rulebook, "2018-04-30", committee_approval=approval) == "prohibited"
-    assert _status(rulebook, "2018-09-20", committee_approval=approval) == "exempt"
+    under = ["unscr-2375-op18"]
+    # While the request was pending, the status depends on a reading chosen (no default).
+    assert _status(rulebook, "2018-04-30", committee_approval=approval,
+                   approved_under=under) == "undetermined"
+    assert _status(rulebook, "2018-04-30", "approval-only", committee_approval=approval,
+                   approved_under=under) == "prohibited"
+    assert _status(rulebook, "2018-09-20", committee_approval=approval,
+                   approved_under=under) == "exempt"
 
 
-def test_denial_opens_a_second_window(rulebook: Rulebook) -> None:
+def test_denial_opens_a_second_window_on_one_reading_only(rulebook: Rulebook) -> None:
     denied = {"status": "denied", "requested_on": "2017-10-01", "decided_on": "2018-03-01"}
     # 120 days after 1 March 2018 is 29 June 2018.
-    assert _status(rulebook, "2018-06-29", committee_approval=denied) == "wind_down"
-    assert _status(rulebook, "2018-06-30", committee_approval=denied) == "prohibited"
+    suspends = "request-suspends-closure"
+    assert _status(rulebook, "2018-06-29", suspends, committee_approval=denied) == "wind_down"
+    assert _status(rulebook, "2018-06-30", suspends, committee_approval=denied) == "prohibited"
+    assert _status(rulebook, "2018-06-29", "approval-only",
+                   committee_approval=denied) == "prohibited"
+    assert _status(rulebook, "2018-06-29", committee_approval=denied) == "undetermined"
 
 
-def test_carve_out_by_named_project(rulebook: Rulebook) -> None:
-    assert _status(rulebook, "2018-06-30", named_project="rajin-khasan") == "exempt"
+def test_carve_out_needs_more_than_the_project_name(rulebook: Rulebook) -> None:
+    # The Rajin-Khasan carve-out reaches only the port and rail link used exclusively for
+    # Russian-origin coal (French text as reproduced), with a Russian party (RU Co here).
+    assert _status(rulebook, "2018-06-30", named_project="rajin-khasan",
+                   russian_coal_export_only=True) == "exempt"
+    assert _status(rulebook, "2018-06-30", named_project="rajin-khasan",
+                   russian_coal_export_only=False, committee_approval={"status": "none"}
+                   ) == "prohibited"
 
 
 def test_remembered_party_answers_survive_ownership_cycles(tmp_path: Path) -> None:
@@ -203,6 +224,8 @@ def test_a_holding_without_dates_counts_on_every_day() -> None:
         "id": "r", "kind": "joint_venture", "start": "2018-02-01",
         "end": {"earliest": "2030-01-01"},
         "parties": [{"party": "jv", "role": "partner"}, {"party": "th", "role": "partner"}],
-        "attributes": {"named_project": "none", "committee_approval": {"status": "none"}}})
+        "attributes": {"named_project": "none", "committee_approval": {"status": "none"},
+                       "hydroelectric_power_infrastructure": False,
+                       "russian_coal_export_only": False}})
     ctx = Context(rel, parties, dt.date(2018, 3, 1))
     assert status_of(screen(rule, ctx)) == "prohibited"

@@ -35,9 +35,10 @@ RUNS = [
 ]
 
 
-def _assessment(case: str, day: str, rulebook: Rulebook) -> Assessment:
+def _assessment(case: str, day: str, rulebook: Rulebook,
+                readings: dict[str, str] | None = None) -> Assessment:
     loaded = load_case(ROOT / "cases" / f"{case}.yaml")
-    return assess(loaded, rulebook, dt.date.fromisoformat(day))
+    return assess(loaded, rulebook, dt.date.fromisoformat(day), interpretations=readings)
 
 
 def _stable(result: Assessment) -> dict[str, Any]:
@@ -70,10 +71,22 @@ def test_koryolink_over_time(rulebook: Rulebook) -> None:
                       "koryolink-jv", "unscr-2375-op18")
     assert before.status == "wind_down"
     assert before.deadline == dt.date(2018, 1, 9)
+    # A request was pending after 9 January 2018: whether that kept the venture lawful is
+    # the named interpretation jv-pending-request, which has no default.
     pending = _finding(_assessment("koryolink", "2018-04-30", rulebook),
                        "koryolink-jv", "unscr-2375-op18")
-    assert pending.status == "prohibited"
-    assert any("pending" in r for r in pending.remarks)
+    assert pending.status == "undetermined"
+    assert [q.fact for q in pending.interpretive_questions] == [
+        "interpretation.jv-pending-request"]
+    only = _finding(_assessment("koryolink", "2018-04-30", rulebook,
+                                {"jv-pending-request": "approval-only"}),
+                    "koryolink-jv", "unscr-2375-op18")
+    assert only.status == "prohibited"
+    assert any("pending" in r for r in only.remarks)
+    suspends = _finding(_assessment("koryolink", "2018-04-30", rulebook,
+                                    {"jv-pending-request": "request-suspends-closure"}),
+                        "koryolink-jv", "unscr-2375-op18")
+    assert (suspends.status, suspends.deadline) == ("wind_down", None)
     after = _finding(_assessment("koryolink", "2019-01-01", rulebook),
                      "koryolink-jv", "unscr-2375-op18")
     assert after.status == "exempt"

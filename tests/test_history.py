@@ -35,6 +35,7 @@ from tests.test_properties import (
     SPAN,
     Example,
     Slot,
+    _assumed,
     _build,
     _rulebook,
     examples,
@@ -136,7 +137,9 @@ def test_learning_a_fact_never_flips_a_determined_day(
             now = at(after[rule], day)
             assert was is not None
             assert now is not None
-            if was.status != "undetermined":
+            # A printed default (a value the rule assumes for an unrecorded fact) may be
+            # overturned by learning the fact: the one stated exception.
+            if was.status != "undetermined" and not _assumed(rule, ex.view):
                 assert (now.status, now.deadline) == (was.status, was.deadline), (rule, day)
 
 
@@ -209,8 +212,12 @@ def test_the_window_options_select_the_history(runner: CliRunner, shipment: Path
 
 
 def test_koryolink_history_in_one_run(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["check", "cases/koryolink.yaml", "--until", "2019-01-01"])
-    lines = result.stdout.splitlines()
+    """Inside the wind-down, past the deadline without approval, then exempt on the
+    reported approval: one run.  Past the deadline a request was pending, and whether
+    that kept the venture lawful is a named interpretation with no default."""
+    chosen = runner.invoke(app, ["check", "cases/koryolink.yaml", "--until", "2019-01-01",
+                                 "--interpretation", "jv-pending-request=approval-only"])
+    lines = chosen.stdout.splitlines()
     start = lines.index("  PROHIBITED     S/RES/2375 (2017), para. 18")
     assert lines[start + 1:start + 5] == [
         "                2006-10-14..2017-09-10  NOT_APPLICABLE",
@@ -218,6 +225,10 @@ def test_koryolink_history_in_one_run(runner: CliRunner) -> None:
         "                2018-01-10..2018-09-19  PROHIBITED",
         "                2018-09-20..            EXEMPT",
     ], lines[start:start + 6]
+    open_reading = runner.invoke(app, ["check", "cases/koryolink.yaml", "--until", "2019-01-01"])
+    lines = open_reading.stdout.splitlines()
+    start = lines.index("  UNDETERMINED   S/RES/2375 (2017), para. 18")
+    assert lines[start + 3] == "                2018-01-10..2018-09-19  UNDETERMINED"
 
 
 def test_a_merged_interval_gives_the_reason_of_each_of_its_stretches(runner: CliRunner) -> None:
@@ -234,3 +245,30 @@ def test_a_merged_interval_gives_the_reason_of_each_of_its_stretches(runner: Cli
         "S/RES/2375 (2017), para. 18 was not in force from 2006-10-14 to 2017-09-10"
         " (in force from 2017-09-11). The relationship was not in operation from 2017-09-11"
         " to 2017-09-30."), first["reason"]
+
+
+def test_a_default_is_not_assumed_over_a_period_where_the_fact_is_recorded_for_some_days(
+        runner: CliRunner, tmp_path: Path) -> None:
+    """A transit assumed to supply no goods (the rule's printed default) that is recorded
+    as supplying routers from 2018-03-01: before then the default holds, from then on
+    the record does.  Over the whole window the default must not paper over the record
+    (it once made the whole history 'not applicable')."""
+    text = SHIPMENT.replace("kind: equipment_supply", "kind: internet_transit").replace(
+        "start: 2018-03-01\n    end: 2018-03-01",
+        "start: 2018-01-01\n    end: 2018-12-31").replace(
+        "parties: [{party: vendor, role: supplier}, {party: kptc, role: recipient}]",
+        "parties: [{party: vendor, role: provider}, {party: kptc, role: customer}]").replace(
+        "      hs_codes:",
+        "      goods_supplied: {periods: [{value: false, until: 2018-02-28},\n"
+        "                                 {value: true, since: 2018-03-01}]}\n"
+        "      destined_for_dprk: true\n      hs_codes:")
+    path = tmp_path / "transit.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path), "--as-of", "2018-12-31", "-f", "json"])
+    assert result.exit_code == 1, result.output
+    (assessment,) = json.loads(result.stdout)["assessments"]
+    finding = next(f for f in assessment["findings"] if f["rule"] == "unscr-2397-op7")
+    assert [(i["from"], i["to"], i["status"]) for i in finding["history"]] == [
+        ("2006-10-14", "2018-02-28", "not_applicable"),
+        ("2018-03-01", None, "prohibited"),
+    ], finding["history"]

@@ -5,16 +5,24 @@ designations, relationship facts, exact dates) and a *partial view* of it
 (some facts unknown, some dates only bounded).  For every rule:
 
 * learning one fact (revealing it, or narrowing a date's bounds) never changes
-  a determined status or its deadline; it may only settle an undetermined one;
+  a determined status or its deadline; it may only settle an undetermined one --
+  unless the fact learned is one the rule assumed by a printed default (a kind
+  default, e.g. "a sale is not a cooperative entity"): recording it may overturn
+  the assumption, and that is said in every finding that relied on it;
 * a status determined from the partial view is the status of the world itself
-  and of another, independently sampled completion of the unknowns;
-* evaluating the same input twice gives equal findings.
+  and of another, independently sampled completion of the unknowns (same
+  exception for defaulted facts);
+* evaluating the same input twice gives equal findings;
+* a ``not_applicable`` reason never contradicts a recorded fact.
+
+Readings of the rules' named interpretations are drawn too (a reading, or none).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -38,16 +46,21 @@ FIRST = dt.date(2015, 1, 1)
 SPAN = 6 * 365  # dates fall in 2015-2020, around the resolutions' adoption dates
 COUNTRIES = ("KP", "KP", "RU", "CN", "TH")
 KINDS = ("joint_venture", "cooperative_entity", "internet_transit", "training",
-         "technical_cooperation", "employment", "equipment_supply", "financing", "other")
+         "technical_cooperation", "employment", "equipment_supply", "financing", "hosting",
+         "managed_service", "other")
 PARTY_KINDS = ("company", "state_owned_enterprise", "government_body", "political_party",
-               "individual")
+               "individual", "group")
 ROLES = ("partner", "provider", "customer", "trainee", "trainer", "employer", "employee",
-         "supplier", "recipient", "lender", "borrower")
+         "supplier", "recipient", "lender", "borrower", "insurer", "intermediary", "worker")
 DERIVED = {"relationship.operating", "relationship.committee_approval.approved",
            "relationship.committee_approval.denied", "relationship.committee_approval.pending"}
 N_PARTIES = 3
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "compliance" / "catalogue" / "rules"
+
+PARTY_BOOLS = tuple(d.name for d in definitions().values()
+                    if d.context == "party" and d.source == "recorded" and d.type == "bool")
+"""Every yes/no fact a case records about a party (state_owned, government_entity...)."""
 
 Key = tuple[str, ...]
 Status = tuple[str, dt.date | None] | str
@@ -64,7 +77,7 @@ def _operands(rulebook: Rulebook) -> dict[str, set[str]]:
             if isinstance(path, str):
                 for key, value in node.items():
                     values = value if isinstance(value, list) else [value]
-                    if key != "fact":
+                    if key not in ("fact", "ask", "why"):  # a question is no comparison
                         found.setdefault(path, set()).update(
                             v for v in values if isinstance(v, str))
             for value in node.values():
@@ -93,9 +106,8 @@ def _slots(rulebook: Rulebook) -> list[Slot]:
     for i in range(N_PARTIES):
         party = ("party", str(i))
         slots += [Slot((*party, "country"), "text", COUNTRIES),
-                  Slot((*party, "state_owned"), "bool"),
-                  Slot((*party, "government_entity"), "bool"),
                   Slot((*party, "designated"), "bool")]
+        slots += [Slot((*party, name), "bool") for name in PARTY_BOOLS]
         if i:
             slots.append(Slot((*party, "share"), "number", (10.0, 49.0, 50.0, 100.0)))
     slots += [Slot(("rel", "start"), "date"), Slot(("rel", "end"), "date"),
@@ -114,6 +126,8 @@ def _slots(rulebook: Rulebook) -> list[Slot]:
             slots.append(Slot(("attr", name), kind, ("KP", "RU", "CN", "TH")))
         elif spec.kind == "text":
             slots.append(Slot(("attr", name), "text", (*used, "none", "other")))
+        elif spec.kind == "enum":
+            slots.append(Slot(("attr", name), "text", spec.domain))
         elif spec.kind == "codes":
             pool = (*used, *(u + "9" for u in used[:2]), "other")
             slots.append(Slot(("attr", name), "codes", pool))
@@ -130,7 +144,8 @@ def _value(slot: Slot, rng: random.Random) -> Any:
     if slot.kind == "date":
         return rng.randrange(SPAN)
     if slot.kind == "codes":
-        return tuple(sorted(set(rng.sample(slot.choices, k=rng.randint(0, 2)))))
+        k = rng.randint(0, min(2, len(slot.choices)))
+        return tuple(sorted(set(rng.sample(slot.choices, k=k))))
     return rng.choice(slot.choices)
 
 
@@ -193,8 +208,7 @@ def _build(shape: dict[str, Any], view: View, as_of: int) -> Case:
         party: dict[str, Any] = {
             "id": f"p{i}", "name": f"Party {i}", "kind": shape["party_kinds"][i],
             "country": fact(("party", str(i), "country")),
-            "state_owned": fact(("party", str(i), "state_owned")),
-            "government_entity": fact(("party", str(i), "government_entity")),
+            **{name: fact(("party", str(i), name)) for name in PARTY_BOOLS},
         }
         designated = view.get(("party", str(i), "designated"))
         if designated is not None and designated[1]:
@@ -225,12 +239,18 @@ def _build(shape: dict[str, Any], view: View, as_of: int) -> Case:
         "attributes": attributes,
     }
     return Case.model_validate({"id": "generated", "title": "Generated", "as_of": _day(as_of),
-                                "parties": parties, "relationships": [rel]})
+                                "parties": parties, "relationships": [rel],
+                                "interpretations": shape["readings"]})
+
+
+def _context(case: Case) -> Context:
+    readings = {k: (v.reading, "case") for k, v in case.interpretations.items()}
+    return Context(case.relationships[0], {p.id: p for p in case.parties},
+                   case.as_of or FIRST, readings=readings)
 
 
 def _statuses(case: Case, rulebook: Rulebook) -> dict[str, Status]:
-    parties = {p.id: p for p in case.parties}
-    ctx = Context(case.relationships[0], parties, case.as_of or FIRST)
+    ctx = _context(case)
     out: dict[str, Status] = {}
     for rule in rulebook.rules:
         kinds = {(o.status, o.deadline) for o in screen(rule, ctx)}
@@ -280,7 +300,13 @@ def examples(draw: st.DrawFn, slots: list[Slot]) -> Example:
             other[s.key] = (day, day)
         else:
             other[s.key] = seen if seen is not None else ("known", _value(s, rng))
+    readings = {}
+    for ident, (interpretation, _rules) in sorted(_rulebook().interpretations().items()):
+        choice = draw(st.sampled_from((None, *(r.id for r in interpretation.readings))))
+        if choice is not None:
+            readings[ident] = choice
     shape = {
+        "readings": readings,
         "kind": draw(st.sampled_from(KINDS)),
         "party_kinds": [draw(st.sampled_from(PARTY_KINDS)) for _ in range(N_PARTIES)],
         "roles": [draw(st.sampled_from(ROLES)) for _ in range(N_PARTIES)],
@@ -311,15 +337,25 @@ def test_slots_cover_every_fact_the_rules_read(slots: list[Slot]) -> None:
     """Guards the generator: a new fact in a rule must be generated too."""
     covered = {f"relationship.{s.key[1]}" for s in slots if s.key[0] == "attr"}
     covered |= {"relationship.start", "relationship.end", "relationship.kind", "party.kind",
-                "party.country", "party.state_owned", "party.government_entity",
+                "party.country", *(f"party.{name}" for name in PARTY_BOOLS),
                 "party.designated", "party.owners.share", *DERIVED,
+                *(f"interpretation.{i}" for i in _rulebook().interpretations()),
                 "relationship.committee_approval.status",
                 "relationship.committee_approval.requested_on",
-                "relationship.committee_approval.decided_on"}
+                "relationship.committee_approval.decided_on",
+                "as_of"}  # the day assessed (day_assessed tests): every example draws one
     rules = _rulebook().rules
     read = set().union(*(r.scope.facts for r in rules),
                        *(route.node.facts for r in rules for route in r.routes))
     assert read <= covered, read - covered
+
+
+def _assumed(rule_id: str, view: View) -> bool:
+    """Whether the rule may have assumed a value (a printed default) for a fact the view
+    leaves unrecorded: learning that fact may overturn the assumption."""
+    rule = next(r for r in _rulebook().rules if r.id == rule_id)
+    return any(view.get(("attr", d.fact.removeprefix("relationship."))) is None
+               for d in rule.spec.defaults)
 
 
 @PROPERTY
@@ -331,7 +367,7 @@ def test_learning_a_fact_never_flips_a_determined_status(
     before = _statuses(_build(ex.shape, ex.view, ex.as_of), rulebook)
     after = _statuses(_build(ex.shape, ex.learned, ex.as_of), rulebook)
     for rule, status in before.items():
-        if status != "undetermined":
+        if status != "undetermined" and not _assumed(rule, ex.view):
             assert after[rule] == status, (rule, status, after[rule])
 
 
@@ -345,7 +381,7 @@ def test_determined_status_holds_in_every_sampled_completion(
     world = _statuses(_build(ex.shape, _full(slots, ex.world), ex.as_of), rulebook)
     other = _statuses(_build(ex.shape, ex.other, ex.as_of), rulebook)
     for rule, status in partial.items():
-        if status != "undetermined":
+        if status != "undetermined" and not _assumed(rule, ex.view):
             assert world[rule] == status, (rule, status, world[rule])
             assert other[rule] == status, (rule, status, other[rule])
 
@@ -360,9 +396,10 @@ def test_same_input_gives_equal_findings(data: st.DataObject, slots: list[Slot])
     def findings() -> list[Any]:
         case = _build(ex.shape, ex.view, ex.as_of)
         counts: Counter[str] = Counter()
+        readings = {k: (v.reading, "case") for k, v in case.interpretations.items()}
         return [r.findings for r in assess_relationships(
             case, case.relationships, rulebook, case.as_of or FIRST, counts,
-            include_not_applicable=True)]
+            include_not_applicable=True, readings=readings)]
 
     assert findings() == findings()
 
@@ -411,6 +448,61 @@ def test_screening_shortcuts_give_the_staged_decision(
 
     ex = data.draw(examples(slots))
     case = _build(ex.shape, ex.view, ex.as_of)
-    ctx = Context(case.relationships[0], {p.id: p for p in case.parties}, case.as_of or FIRST)
+    ctx = _context(case)
     for rule in _rulebook().rules:
         assert screen(rule, ctx) == decide(rule, stages(rule, ctx)), rule.id
+
+
+def _contradictions(case: Case) -> set[str]:
+    """The plain sentences that would deny a yes/no fact the case records (for a fact
+    recorded yes, its 'no' sentence, and the other way round), without the full stop."""
+    out = set()
+    rel = case.relationships[0]
+    for name in type(rel.attributes).model_fields:
+        definition = definitions().get(f"relationship.{name}")
+        if definition is None or definition.type != "bool":
+            continue
+        value = getattr(rel.attributes, name).value
+        if value is not None:
+            out.add(definition.sentence("no" if value else "yes").rstrip("."))
+    for party in case.parties:
+        for name in PARTY_BOOLS:
+            value = getattr(party, name).value
+            if value is not None:
+                denial = definitions()[f"party.{name}"].sentence("no" if value else "yes",
+                                                                   party.name)
+                out.add(denial.rstrip("."))
+    return out
+
+
+@PROPERTY
+@given(data=st.data())
+def test_a_not_applicable_reason_never_contradicts_a_recorded_fact(
+        data: st.DataObject, slots: list[Slot]) -> None:
+    """A relationship outside a rule's scope is told why in the words of the facts that
+    put it there: never a sentence that denies what the case records."""
+    from compliance.engine.evaluate import OUT_OF_SCOPE, status_of
+    from compliance.engine.explain import build_finding
+
+    ex = data.draw(examples(slots))
+    case = _build(ex.shape, ex.view, ex.as_of)
+    ctx = _context(case)
+    denials = _contradictions(case)
+    for rule in _rulebook().rules:
+        outcomes = screen(rule, ctx)
+        if status_of(outcomes) != "not_applicable" or min(outcomes).cause != OUT_OF_SCOPE:
+            continue
+        reason = build_finding(rule, ctx, outcomes, {}).reason
+        # A sentence of the reason starts after ": " or ". " and ends with "." or " (".
+        found = [d for d in denials
+                 if re.search(r"(?:^|[:.] )" + re.escape(d) + r"(?:\.| \()", reason)]
+        assert not found, (rule.id, found, reason)
+
+
+def test_not_applicable_reasons_state_the_recorded_facts() -> None:
+    """Every rule says why a relationship is outside it with ``{because}`` (the facts
+    recorded, or assumed and said so), never a bare claim that something is absent."""
+    for rule in _rulebook().rules:
+        template = rule.spec.reasons.not_applicable
+        assert "{because}" in template, rule.id
+        assert not re.search(r"\binvolves no\b|\bno .* is recorded\b", template), rule.id

@@ -57,7 +57,7 @@ def test_pdf_cites_provisions_sources_and_deadline(flagship_pdf: bytes) -> None:
     assert "states shall prohibit, by their nationals or in their territories" in text
     assert "Summary, not the wording of the resolution".upper() in text.upper()
     # Every quotation says which copy its words come from and that they were not checked.
-    assert ("Excerpt (first clause only; the sentence continues in the resolution). English"
+    assert ("Excerpt (first clause). English"
             " wording as reproduced in China implements UNSC resolution 2375").upper() in (
         text.upper())
     assert "not checked against the official UN text".upper() in text.upper()

@@ -23,8 +23,16 @@ from tests.test_history import SHIPMENT
 
 @pytest.fixture(scope="module")
 def koryolink(rulebook: Rulebook) -> Report:
-    """Koryolink assessed on 1 January 2019: prohibited in 2018, exempt since."""
-    return prepare(load_case(CASES / "koryolink.yaml"), rulebook, dt.date(2019, 1, 1))
+    """Koryolink assessed on 1 January 2019, on the reading that only an approval kept a
+    joint venture lawful after its 120 days: prohibited in 2018, exempt since."""
+    return prepare(load_case(CASES / "koryolink.yaml"), rulebook, dt.date(2019, 1, 1),
+                   interpretations={"jv-pending-request": "approval-only"})
+
+
+@pytest.fixture(scope="module")
+def koryolink_open(rulebook: Rulebook) -> Report:
+    """The same with no reading chosen: the pending request leaves 2018 undetermined."""
+    return prepare(load_case(CASES / "koryolink.yaml"), rulebook, dt.date(2018, 4, 30))
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +161,33 @@ def test_the_text_of_a_shipped_case_report_has_no_unfilled_template(tmp_path: Pa
     for case in sorted(CASES.glob("*.yaml")):
         report = prepare(load_case(case), rulebook, None)
         assert "{" not in _text(report.html).replace("{{", ""), case.name
+
+
+def test_a_finding_names_the_reading_it_rests_on(koryolink: Report, rulebook: Rulebook) -> None:
+    view = next(v for v in koryolink.view.findings if v.rule_id == "unscr-2375-op18")
+    # On 2019-01-01 the approval decides, whatever the reading: nothing rests on one.
+    assert view.readings == ()
+    report = prepare(koryolink.loaded, rulebook, dt.date(2018, 4, 30),
+                     interpretations={"jv-pending-request": "approval-only"})
+    view = next(v for v in report.view.findings if v.rule_id == "unscr-2375-op18")
+    (reading,) = view.readings
+    assert reading.reading.startswith("approval-only: Only an approval protects.")
+    assert reading.chosen_by == "the command line"
+    assert reading.others == "request-suspends-closure: wind down (no fixed last day)"
+    assert "Interpretation relied on:" in _text(report.html)
+
+
+def test_an_open_reading_is_asked_apart_from_the_questions_of_fact(
+        koryolink_open: Report) -> None:
+    view = next(v for v in koryolink_open.view.findings if v.rule_id == "unscr-2375-op18")
+    assert view.status == "undetermined"
+    (reading,) = view.readings
+    assert (reading.reading, reading.chosen_by) == ("open", "no one: the reading is open")
+    section = next(s for s in koryolink_open.view.sections if view in s.findings)
+    (question,) = section.interpretive
+    assert question.number == len(section.questions) + 1
+    assert question.fact == "interpretation.jv-pending-request"
+    assert view.label in question.labels
+    assert question.number in view.questions
+    text = _text(koryolink_open.html)
+    assert "Questions of interpretation: a choice of reading, not a fact, settles" in text

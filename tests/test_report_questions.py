@@ -23,11 +23,14 @@ def _check_sections(loaded: LoadedCase, rulebook: Rulebook) -> int:
         settling = [bool(q.effects) for q in sec.questions]
         assert settling == sorted(settling, reverse=True), "questions that settle come first"
         shared += sum(len(q.labels) > 1 for q in sec.questions)
+        interpretive = [q.number for q in sec.interpretive]
+        assert interpretive == list(range(len(keys) + 1, len(keys) + 1 + len(interpretive)))
         for view in sec.findings:
             finding = findings[(view.relationship_id, view.rule_id)]
-            asked = {q.number for q in sec.questions if view.label in q.labels}
+            asked = {q.number for q in (*sec.questions, *sec.interpretive)
+                     if view.label in q.labels}
             assert set(view.questions) == asked
-            assert len(asked) == len(finding.questions)
+            assert len(asked) == len(finding.questions) + len(finding.interpretive_questions)
             for q in finding.questions:
                 merged = next(m for m in sec.questions if view.label in m.labels
                               and m.fact == q.fact)

@@ -56,10 +56,10 @@ def test_show_labels_quotes_and_summaries(runner: CliRunner) -> None:
     result = runner.invoke(app, ["rules", "show", "unscr-2375-op18", "--rules", str(RULE)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert out.startswith("unscr-2375-op18 (version 1): Joint ventures")
+    assert out.startswith("unscr-2375-op18 (version 2): Joint ventures")
     assert ("provision:     S/RES/2375 (2017), para. 18 (paragraph number in"
             " an official reproduction)") in out
-    assert ("  - Excerpt (first clause only; the sentence continues in the resolution). English"
+    assert ("  - Excerpt (first clause). English"
             " wording as reproduced in China implements UNSC resolution 2375 (press report"
             " quoting the resolution) (Xinde Marine News) (a secondary copy); not checked"
             " against the official UN text") in out
@@ -67,7 +67,7 @@ def test_show_labels_quotes_and_summaries(runner: CliRunner) -> None:
     assert ("  - from-adoption: 120 days from provision.adopted;"
             " last permitted day 2018-01-09") in out
     assert "  - from-denial: 120 days from relationship.committee_approval.decided_on\n" in out
-    assert "  - committee-approval: Prior approval by the 1718 Committee" in out
+    assert "  - committee-approval: Prior approval of this joint venture or cooperative" in out
 
 
 def test_show_unknown_id_suggests_the_closest(runner: CliRunner) -> None:

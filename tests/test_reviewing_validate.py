@@ -58,7 +58,7 @@ def test_every_problem_in_every_file_at_once(runner: CliRunner, project: Path) -
     first.write_text(text.replace("\ntitle: Joint", "\ntitel: Joint", 1), encoding="utf-8")
     second = project / "rules" / "unscr" / "unscr-9999-op1.yaml"
     second.write_text(text.replace(f"id: {RULE_ID}", "id: unscr-9999-op1")
-                          .replace("fact: relationship.kind\n", "fact: relationship.kinds\n"),
+                          .replace("fact: relationship.kind\n", "fact: relationship.kinds\n", 1),
                        encoding="utf-8")
     broken = project / "rules" / "unscr" / "broken.yaml"
     broken.write_text("id: [unclosed\n", encoding="utf-8")

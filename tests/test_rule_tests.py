@@ -70,8 +70,10 @@ def test_every_rule_test_file_names_a_rule(rulebook: Rulebook) -> None:
 
 
 def test_rule_files_are_named_by_id(rulebook: Rulebook) -> None:
+    """``unscr-<resolution>-op<paragraph>``: a sub-paragraph letter follows the number, and a
+    run of sub-paragraphs cited together is written with a hyphen (8(a)-(c) is op8a-c)."""
     for rule in rulebook.rules:
-        match = re.fullmatch(r"unscr-(\d{4})-op(\d+[a-z]?)", rule.id)
+        match = re.fullmatch(r"unscr-(\d{4})-op(\d+[a-z]?(?:-[a-z])?)", rule.id)
         assert match, rule.id
         assert rule.spec.provision.paragraph.replace("(", "").replace(")", "") == match[2]
         assert str(rule.spec.provision.url) == (
@@ -185,3 +187,116 @@ def test_cli_reports_a_failing_test(tmp_path: Path, runner: Any) -> None:
     assert "+ actual:   wind_down" in result.output
     ok = runner.invoke(app, ["rules", "test", str(TESTS_DIR), "--rules", str(RULES)])
     assert ok.exit_code == 0, ok.output
+
+
+def _one_test(raw: dict[str, Any]) -> RuleTest:
+    return RuleTest.model_validate({"name": "synthetic", **raw})
+
+
+_JV_CASE: dict[str, Any] = {
+    "parties": [{"id": "a", "name": "A", "kind": "company", "country": "TH"},
+                {"id": "k", "name": "K", "kind": "company", "country": "KP"}],
+    "relationships": [{
+        "id": "jv", "kind": "joint_venture", "start": "2010-01-01",
+        "end": {"earliest": "2030-01-01"},
+        "parties": [{"party": "a", "role": "partner"}, {"party": "k", "role": "partner"}],
+        "attributes": {"committee_approval": {"status": "none"}, "named_project": "none"}}],
+}
+
+
+def _fields(test: RuleTest, rulebook: Rulebook) -> dict[str, tuple[str, str]]:
+    return {m.field: (m.expected, m.actual)
+            for m in run(test, rulebook, "unscr-2375-op18").mismatches}
+
+
+def test_expected_states_and_bases_are_compared(rulebook: Rulebook) -> None:
+    good = _one_test({"as_of": "2018-02-01", "case": _JV_CASE, "expect": {"jv": {
+        "status": "prohibited", "states": ["TH"],
+        "state_bases": {"TH": ["nationality_of_actor"]}}}})
+    assert _fields(good, rulebook) == {}
+    bad = _one_test({"as_of": "2018-02-01", "case": _JV_CASE, "expect": {"jv": {
+        "status": "prohibited", "states": ["TH", "CN"],
+        "state_bases": {"TH": ["territory_of_conduct"]}}}})
+    assert _fields(bad, rulebook) == {
+        "states": ("CN, TH", "TH"),
+        "state_bases[TH]": ("territory_of_conduct", "nationality_of_actor")}
+
+
+def test_expected_history_and_past_status_are_compared(rulebook: Rulebook) -> None:
+    history = [{"from": "2017-09-11", "to": "2018-01-09", "status": "wind_down",
+                "deadline": "2018-01-09"},
+               {"from": "2018-01-10", "status": "prohibited"}]
+    good = _one_test({"as_of": "2018-02-01", "case": _JV_CASE, "expect": {"jv": {
+        "status": "prohibited", "history": history, "ever": "wind_down"}}})
+    assert _fields(good, rulebook) == {}
+    bad = _one_test({"as_of": "2018-02-01", "case": _JV_CASE, "expect": {"jv": {
+        "status": "prohibited", "history": history[1:], "ever": "exempt"}}})
+    found = _fields(bad, rulebook)
+    assert set(found) == {"history", "ever"}
+    assert found["history"][1] == ("2017-09-11..2018-01-09 wind_down until 2018-01-09;"
+                                   " 2018-01-10..as_of prohibited")
+
+
+def test_unwanted_questions_and_caveats_are_reported(rulebook: Rulebook) -> None:
+    transit = {
+        "parties": [{"id": "c", "name": "Carrier", "kind": "company", "country": "RU"},
+                    {"id": "k", "name": "DPRK ISP", "kind": "joint_venture", "country": "KP"}],
+        "relationships": [{
+            "id": "t", "kind": "internet_transit", "start": "2017-10-01",
+            "end": {"earliest": "2030-01-01"},
+            "parties": [{"party": "c", "role": "provider"}, {"party": "k", "role": "customer"}],
+            "attributes": {"named_project": "none"}}],
+    }
+    test = _one_test({"as_of": "2017-10-02", "case": transit, "expect": {"t": {
+        "status": "undetermined", "not_questions": ["relationship.cooperative_entity"],
+        "caveats_exclude": ["anything"]}}})
+    assert set(_fields(test, rulebook)) == {"not_questions"}
+
+
+def test_an_unknown_reading_is_a_mismatch(rulebook: Rulebook) -> None:
+    test = _one_test({"as_of": "2018-02-01", "case": _JV_CASE,
+                      "interpretations": {"no-such-interpretation": "x"},
+                      "expect": {"jv": {"status": "prohibited"}}})
+    assert set(_fields(test, rulebook)) == {"interpretations"}
+
+
+CATALOGUE_DOC = ROOT / "docs" / "rules-catalogue.md"
+
+
+def test_the_catalogue_page_lists_every_rule_as_it_is(rulebook: Rulebook) -> None:
+    """docs/rules-catalogue.md has one row per rule, with its paragraph, in-force date and
+    the provenance of its paragraph number, and lists every route and interpretation."""
+    text = CATALOGUE_DOC.read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines()
+            if line.startswith("| unscr-") and line.count("|") >= 10}
+    assert set(rows) == {r.id for r in rulebook.rules}
+    for rule in rulebook.rules:
+        cells = [c.strip() for c in rows[rule.id].split("|")[1:-1]]
+        assert cells[2] == rule.spec.provision.paragraph, rule.id
+        assert cells[3].startswith(rule.spec.in_force.from_.isoformat()), rule.id
+        assert cells[6].strip("*").startswith(rule.spec.provision.paragraph_status), rule.id
+        for route in rule.routes:
+            assert f"| {rule.id} | {route.spec.id} | {route.spec.basis} |" in text, route.spec.id
+    for ident in rulebook.interpretations():
+        assert f"| {ident} |" in text, ident
+
+
+def test_the_catalogue_page_lists_what_is_not_encoded(rulebook: Rulebook) -> None:
+    assert rulebook.scope is not None
+    text = CATALOGUE_DOC.read_text(encoding="utf-8")
+    section = text.split("## Not encoded", 1)[1].split("##", 1)[0]
+    for item in rulebook.scope.not_encoded:
+        head = item.provision.split(" (")[0].split(",")[0]
+        assert head.lower() in section.lower(), item.provision
+
+
+def test_the_case_format_lists_every_attribute() -> None:
+    """docs/case-format.md's attribute table has a row for every fact a case records about
+    a relationship, so the vocabulary and its documentation stay in step."""
+    from compliance.vocabulary import recorded
+
+    text = (ROOT / "docs" / "case-format.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in text.splitlines()
+            if line.startswith("| `")}
+    missing = [d.name for d in recorded("relationship") if d.name not in rows]
+    assert not missing, missing

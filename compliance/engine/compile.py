@@ -31,6 +31,7 @@ from compliance.models.rules import (
     RuleSpec,
     Window,
 )
+from compliance.vocabulary import recorded
 
 REASON_FIELDS = frozenset(REASON_PLACEHOLDERS)
 TIME_FACTS = frozenset({"as_of", "relationship.operating"})
@@ -82,6 +83,8 @@ class Rule:
     """The scope does not compare anything with the day assessed: when none of the
     records it reads is dated, a relationship outside it on one day is outside it on
     every day."""
+    cuts: frozenset[dt.date] = frozenset()
+    """Days on which a condition changes by the calendar alone (``day_assessed`` tests)."""
 
     @property
     def id(self) -> str:
@@ -191,7 +194,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
             windows.append(CompiledWindow(window, node, deadline))
     remarks = []
     remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True,
-                     interpretations=env.interpretations, defaults=env.defaults)
+                     interpretations=env.interpretations, defaults=env.defaults, cuts=env.cuts)
     for i, remark in enumerate(spec.remarks):
         try:
             remarks.append((remark.text,
@@ -220,7 +223,7 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
     reads |= set(env.defaults)
     return Rule(spec, sha, scope, tuple(routes), wind_down, tuple(windows or ()),
                 tuple(remarks), questions, literals, reads,
-                scope_timeless=not scope.facts & TIME_FACTS)
+                scope_timeless=not scope.facts & TIME_FACTS, cuts=frozenset(env.cuts))
 
 
 def _no_deadline(_ctx: Context, _party: Party | None) -> Bounds:
@@ -259,12 +262,13 @@ def _defaults(spec: RuleSpec, env: Env, doc: Document, problems: list[Diagnostic
     for i, default in enumerate(spec.defaults):
         loc = ("defaults", i)
         fact = FACTS.get(default.fact)
-        if fact is None or fact.kind != "bool" or fact.context != "relationship":
+        recordable = [d.path for d in recorded("relationship") if d.type == "bool"]
+        if fact is None or default.fact not in recordable:
             problems.append(doc.diagnostic(
                 (*loc, "fact"), "unknown-fact",
-                f"'{default.fact}' is not a yes/no fact of a relationship"
-                f"{did_you_mean(default.fact, [p for p, f in FACTS.items() if f.kind == 'bool'])}"
-                "; defaults are given for such facts only"))
+                f"'{default.fact}' is not a recorded yes/no fact of a relationship"
+                f"{did_you_mean(default.fact, recordable)}; defaults are given for such"
+                " facts only (an attribute a case can record)"))
             continue
         try:
             when = compile_condition(default.when, (*loc, "when"), env)

@@ -78,11 +78,14 @@ class Env:
     """The rule's named interpretations, by id."""
     defaults: Mapping[str, tuple[bool, Node, str]] = field(default_factory=dict)
     """The rule's assumed values for unrecorded facts: path -> (value, when, because)."""
+    cuts: set[dt.date] = field(default_factory=set)
+    """Days on which a condition's value may change by the calendar alone (``day_assessed``
+    tests); status histories cut their periods there."""
 
     def within(self, context: str) -> Env:
         """The same environment for conditions about a ``context`` (party or relationship)."""
         return Env(self.definitions, self.dates, context, self.compiled, self.literals,
-                   self.allow_known, self.interpretations, self.defaults)
+                   self.allow_known, self.interpretations, self.defaults, self.cuts)
 
 
 class Operator:

@@ -19,7 +19,13 @@ from compliance.engine.evaluate import (
 )
 from compliance.engine.facts import FACTS, Context, Day, on_or_before
 from compliance.engine.obligations import obligations
-from compliance.engine.questions import outcome_text, questions, readings_relied_on
+from compliance.engine.questions import (
+    WIND_DOWN_STEP,
+    WINDOW_STEP,
+    outcome_text,
+    questions,
+    readings_relied_on,
+)
 from compliance.models.case import Source
 from compliance.models.common import Evidence, country_name
 from compliance.models.findings import (
@@ -156,14 +162,14 @@ def _trace(rule: Rule, ctx: Context) -> tuple[TraceStep, ...]:
         kind = "carve-out" if route.kind == "carve_out" else "exemption"
         steps.append(_labelled(f"{kind}: {route.spec.title}", route.node.trace(ctx)))
     if rule.wind_down is not None:
-        steps.append(_labelled("an existing arrangement that may be wound down",
+        steps.append(_labelled(WIND_DOWN_STEP,
                                rule.wind_down.trace(ctx)))
         for w in rule.windows:
             lo, hi = w.deadline(ctx, None)
             shown = hi.isoformat() if lo == hi and hi else "unknown"
             children = (w.node.trace(ctx),) if w.node is not None else ()
             applies = True if w.node is None else w.node.fast(ctx, None)
-            steps.append(TraceStep(label=f"wind-down window: {w.spec.title}; last permitted day",
+            steps.append(TraceStep(label=f"{WINDOW_STEP} {w.spec.title}; last permitted day",
                                    result=_tv(applies), value=shown, children=children))
     return tuple(steps)
 

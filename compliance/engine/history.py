@@ -121,9 +121,17 @@ def at(spans: list[Span], day: dt.date) -> Span | None:
 
 
 def rule_dates(rule: Rule, ctx: Context) -> Iterator[dt.date]:
-    """Cuts from the rule: its in-force dates and this relationship's deadlines."""
+    """Cuts from the rule: its in-force dates and its routes', the days its ``day_assessed``
+    tests change, and this relationship's deadlines."""
     period = rule.spec.in_force
     yield period.from_
+    for day in rule.cuts:
+        yield from (day, *_after(day))
+    for route in rule.routes:  # a route with its own dates (a later carve-out)
+        if route.spec.in_force is not None:
+            yield route.spec.in_force.from_
+            if route.spec.in_force.until is not None:
+                yield from _after(route.spec.in_force.until)
     if period.until is not None:
         yield from _after(period.until)
     for window in rule.windows:

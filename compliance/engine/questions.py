@@ -35,6 +35,10 @@ _APPROVAL_ANSWERS: tuple[tuple[str, dict[str, bool]], ...] = tuple(
 
 Overrides = dict[tuple[str, str | None], object]
 
+WIND_DOWN_STEP = "an existing arrangement that may be wound down"
+WINDOW_STEP = "wind-down window:"
+"""Trace labels (see :func:`compliance.engine.explain._trace`)."""
+
 
 def _unknown_leaves(step: TraceStep) -> Iterator[tuple[str, str | None]]:
     if step.result != "unknown":
@@ -50,11 +54,16 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
     """(questions of fact, questions of interpretation) for an undetermined finding whose
     possible outcomes read ``current``; each is asked only if an answer changes that."""
     seen: dict[tuple[str, str | None], None] = {}
+    no_wind_down = False
     for step in trace:
         if step.fact == "relationship.operating":
             if step.result == "unknown":
                 seen.setdefault(("relationship.operating", None))
             continue
+        if step.label == WIND_DOWN_STEP:
+            no_wind_down = step.result == "false"
+        elif no_wind_down and step.label.startswith(WINDOW_STEP):
+            continue  # the arrangement cannot be wound down: its windows ask nothing
         for fact, party in _unknown_leaves(step):
             seen.setdefault((APPROVAL if fact in _DERIVED_APPROVAL else fact, party))
     names = {k: v.name for k, v in ctx.parties.items()}
@@ -158,6 +167,16 @@ def _candidates(rule: Rule, fact: str, party: str | None) -> list[tuple[str, Ove
         if spec.kind == "text":
             options.append(("none of these", {(fact, party): "\0none"}))
         return options
+    if spec is not None and spec.kind == "codes" and rule.literals.get(fact):
+        # A list is answered as "one of the codes the rule names" or "none of them",
+        # e.g. whether an approval was given under this provision or another.
+        codes = sorted(rule.literals[fact])
+        if all(c.endswith("*") for c in codes):
+            named = "a code starting with " + ", ".join(c[:-1] for c in codes)
+        else:
+            named = codes[0] if len(codes) == 1 else "one of " + ", ".join(codes)
+        return [(named, {(fact, party): (codes[0].removesuffix("*"),)}),
+                ("none of these", {(fact, party): ("\0other",)})]
     return []
 
 

@@ -208,10 +208,27 @@ def _at(data: Any, loc: Loc) -> Any:
 def check_model(case: Case, doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:
     """Checks on the validated case that span fields: dates in order, and shares of a
     party adding up to at most 100% on any day."""
+    natural = {p.id for p in case.parties if p.kind in ("individual", "group")
+               and _ever(p.country, "KP")}
     for i, rel in enumerate(case.relationships):
-        yield from check_relationship_dates(rel, doc, (*at, "relationships", i))
+        loc = (*at, "relationships", i)
+        yield from check_relationship_dates(rel, doc, loc)
+        earning = rel.attributes.fact("dprk_nationals_earning_income")
+        if _ever(earning, True) and not any(p.party in natural for p in rel.parties):
+            # 2397 para. 8 reaches the income of DPRK nationals: they must appear as a
+            # party, or a recorded "yes" would be silently left out of its scope.
+            yield doc.diagnostic((*loc, "attributes", "dprk_nationals_earning_income"),
+                                 "missing-dprk-nationals",
+                                 "DPRK nationals are recorded as earning income, but none"
+                                 " takes part; record them as a party (kind individual or"
+                                 " group, country KP) with their role, e.g. worker")
     for i, party in enumerate(case.parties):
         loc = (*at, "parties", i)
+        if party.kind == "group" and party.designations:
+            yield doc.diagnostic((*loc, "designations"), "group-designated",
+                                 "a group of natural persons is not designated as such; record"
+                                 " a listed organisation with kind company, government_body or"
+                                 " other, or a listed person with kind individual")
         for j, d in enumerate(party.designations):
             if d.delisted_on is not None and d.delisted_on < d.listed_on:
                 yield doc.diagnostic((*loc, "designations", j, "delisted_on"), "date-order",
@@ -228,6 +245,12 @@ def check_model(case: Case, doc: Document, at: Loc = ()) -> Iterator[Diagnostic]
             yield doc.diagnostic((*loc, "owners"), "shares-over-100",
                                  f"the shares recorded in {party.id} add up to {total:g}%{when};"
                                  " expected at most 100%")
+
+
+def _ever(fact: Any, value: Any) -> bool:
+    """Whether a fact holds ``value`` at all (undated, or in one of its periods)."""
+    return bool(getattr(fact, "value", None) == value
+                or any(p.value == value for p in getattr(fact, "periods", ()) or ()))
 
 
 def check_relationship_dates(rel: Relationship, doc: Document, loc: Loc

@@ -2,8 +2,11 @@
 
 A rule-test file names one rule and lists tests.  Each test gives an assessment
 date, a minimal case (the case-file schema; ``id`` and ``title`` may be left
-out) and, per relationship, the expected status with an optional deadline,
-route, questions and history.  Each test's case gets the same checks as a case
+out), optionally the readings of named interpretations it chooses, and, per
+relationship, the expected status with optional details: deadline, route,
+questions that must (or must not) be asked, questions of interpretation, the
+readings relied on, the obligated States and their bases, caveats that must not
+appear, and the status history.  Each test's case gets the same checks as a case
 file (:func:`compliance.inputs.cases.check_case`).
 """
 
@@ -22,10 +25,20 @@ from compliance.inputs.documents import Document, load_path
 from compliance.inputs.rulefiles import rule_files
 from compliance.inputs.validation import validate
 from compliance.models.case import Case
-from compliance.models.common import Date, Id, Model, ShortText, Text
+from compliance.models.common import CountryCode, Date, Id, Model, ShortText, Text
 from compliance.models.findings import Status
+from compliance.models.rules import JurisdictionBasis
 
 TEST_CASE_ID = "rule-test"
+
+
+class Period(Model):
+    """One period of an expected status history (``to`` absent: to the assessment date)."""
+
+    from_: Date = Field(alias="from")
+    to: Date | None = None
+    status: Status
+    deadline: Date | None = None
 
 
 class Expectation(Model):
@@ -38,13 +51,37 @@ class Expectation(Model):
     """The carve-out or exemption id of an ``exempt`` finding."""
     questions: tuple[ShortText, ...] | None = None
     """Fact paths that must be among the finding's questions."""
+    not_questions: tuple[ShortText, ...] | None = None
+    """Fact paths that must not be among the finding's questions (they cannot change it)."""
+    interpretive_questions: tuple[Id, ...] | None = None
+    """Named interpretations that must be among the finding's questions of interpretation."""
+    relies_on: dict[Id, Id] | None = None
+    """Readings the finding must say it rests on: interpretation id -> reading id."""
+    states: tuple[CountryCode, ...] | None = None
+    """The obligated States, exactly (order does not matter)."""
+    state_bases: dict[CountryCode, tuple[JurisdictionBasis, ...]] | None = None
+    """For each State named, exactly the jurisdictional bases that make it obligated."""
+    caveats_exclude: tuple[ShortText, ...] | None = None
+    """Words no caveat of the finding may contain (case-sensitive)."""
+    history: tuple[Period, ...] | None = None
+    """The status history, exactly, from the start of the test's window to its date."""
+    ever: Status | None = None
+    """A status the history must reach on some day of the window (e.g. a past act)."""
 
 
 class RuleTest(Model):
-    """One test: a date, an inline case and the expected findings."""
+    """One test: a date, an inline case and the expected findings.
+
+    ``interpretations`` chooses readings of the rule's named interpretations, as a
+    case file or ``--interpretation`` does (over the case's own choices).  The
+    status history runs from ``since`` (default: the day the rule takes effect, or
+    the assessment date if earlier) to ``as_of``.
+    """
 
     name: ShortText
     as_of: Date
+    since: Date | None = None
+    interpretations: dict[Id, Id] = Field(default_factory=dict)
     case: Case
     expect: dict[Id, Expectation] = Field(min_length=1)
     note: Text | None = None

@@ -37,9 +37,12 @@ PartyKind = Literal[
     "political_party",
     "joint_venture",
     "individual",
+    "group",
     "international_organization",
     "other",
 ]
+"""``group``: several natural persons recorded together (e.g. "DPRK IT workers in
+Shenyang"); not a legal person, so never designated as such."""
 
 RelationshipKind = Literal[
     "joint_venture",
@@ -74,11 +77,20 @@ Role = Literal[
     "trainee",
     "lender",
     "borrower",
+    "insurer",
+    "guarantor",
+    "intermediary",
+    "worker",
     "owner",
     "owned",
     "beneficiary",
     "other",
 ]
+"""A party's place in a relationship.  ``insurer`` and ``guarantor`` give financial
+support (2321 para. 32 names "export credits, guarantees or insurance");
+``intermediary`` buys or forwards goods onward (indirect supply); ``worker`` works
+under the arrangement without being its employee (contractor, seconded or outsourced
+staff)."""
 
 ApprovalStatus = Literal["approved", "pending", "denied", "none"]
 

@@ -296,6 +296,21 @@ class Fact(Model, Generic[T]):
         held = self.holding(lo, hi)
         return None if held is None else held.value
 
+    def silent(self, lo: dt.date, hi: dt.date) -> bool:
+        """Whether nothing is recorded for any day from ``lo`` to ``hi``: no value, no
+        contested positions, no period that reaches into those days.
+
+        >>> f = Fact[bool].model_validate({"value": True, "since": "2018-02-01"})
+        >>> f.silent(dt.date(2017, 1, 1), dt.date(2018, 1, 31)), f.silent(
+        ...     dt.date(2017, 1, 1), dt.date(2018, 2, 1))
+        (True, False)
+        """
+        for span in self.periods or (self,):
+            if (span.value is not None or span.contested) and _meets(span.since, span.until,
+                                                                     lo, hi):
+                return False
+        return True
+
     def dates(self) -> tuple[dt.date, ...]:
         """Every date at which the stated value may change (for status histories)."""
         spans = self.periods or (self,)
@@ -304,6 +319,10 @@ class Fact(Model, Generic[T]):
 
 def _covers(since: dt.date | None, until: dt.date | None, lo: dt.date, hi: dt.date) -> bool:
     return (since is None or since <= lo) and (until is None or hi <= until)
+
+
+def _meets(since: dt.date | None, until: dt.date | None, lo: dt.date, hi: dt.date) -> bool:
+    return (since is None or since <= hi) and (until is None or lo <= until)
 
 
 def _check_periods(periods: tuple[Fact[Any], ...]) -> None:

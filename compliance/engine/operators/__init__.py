@@ -10,3 +10,4 @@ from compliance.engine.operators import logic  # noqa: F401  all, any, not, use
 from compliance.engine.operators import facts  # noqa: F401  fact
 from compliance.engine.operators import parties  # noqa: F401  some_party, owned_by, designated
 from compliance.engine.operators import readings  # noqa: F401  interpretation
+from compliance.engine.operators import dates  # noqa: F401  day_assessed

@@ -21,7 +21,7 @@ from compliance.engine.conditions import (
 from compliance.engine.facts import DATE_COMPARISONS, FACTS, Context, FactSpec
 from compliance.errors import did_you_mean
 from compliance.models.case import Party
-from compliance.models.common import Bool, as_bool
+from compliance.models.common import Bool, Fact, as_bool
 from compliance.models.findings import TraceStep
 
 COMPARISONS: dict[str, tuple[str, ...]] = {
@@ -30,7 +30,7 @@ COMPARISONS: dict[str, tuple[str, ...]] = {
     "text": ("equals", "not_equals", "in", "not_in"),
     "number": ("at_least", "above", "at_most", "below", "equals"),
     "date": tuple(DATE_COMPARISONS),
-    "codes": ("any_starts_with", "contains_any"),
+    "codes": ("any_starts_with", "contains_any", "any_other_than"),
 }
 """The comparisons each kind of fact allows (``known`` is allowed in remarks only)."""
 
@@ -59,6 +59,8 @@ class FactTest(BaseModel):
     on_or_after: DateOperand | None = None
     any_starts_with: list[str] | None = None
     contains_any: list[str] | None = None
+    any_other_than: list[str] | None = Field(
+        None, description="some recorded code is not in the list (e.g. a State other than KP)")
     known: Bool | None = Field(None, description="remarks only")
 
 
@@ -116,21 +118,30 @@ class FactOperator(Operator):
 
 
 def defaulted(spec: FactSpec, value: bool, when: Node, because: str) -> FactSpec:
-    """``spec`` with the rule's assumed value when nothing is recorded and ``when`` holds.
+    """``spec`` (a recorded attribute of a relationship) with the rule's assumed value
+    when nothing is recorded for it and ``when`` holds.
 
-    The assumption is printed with the fact in every trace and finding; a
-    recorded value always wins."""
+    The assumption is printed with the fact in every trace and finding; a recorded
+    value always wins.  Over a period the default applies only when nothing is
+    recorded for any day of it: where a value is recorded for some days only, the
+    fact is unknown over the whole period (a status history cuts at the recorded
+    dates, and each part then gets the value or the default)."""
     get, view, test = spec.get, spec.view, when.fast
+    name = spec.path.removeprefix("relationship.")
+
+    def silent(ctx: Context) -> bool:
+        fact = getattr(ctx.relationship.attributes, name, None)
+        return not isinstance(fact, Fact) or fact.silent(*ctx.day)
 
     def assumed(ctx: Context, party: Party | None) -> Any:
         recorded = get(ctx, party)
-        if recorded is None and test(ctx, None) is True:
+        if recorded is None and test(ctx, None) is True and silent(ctx):
             return value
         return recorded
 
     def see(ctx: Context, party: Party | None) -> Any:
         seen = view(ctx, party)
-        if seen[0] is None and test(ctx, None) is True:
+        if seen[0] is None and test(ctx, None) is True and silent(ctx):
             shown = "yes" if value else "no"
             return value, seen[1], f"{shown} (assumed by the rule)", f"Assumed: {because}"
         return seen
@@ -204,9 +215,15 @@ def _value_test(spec: FactSpec, op: str, operand: Any, loc: Loc,
     if not isinstance(operand, list) or not all(isinstance(v, str) for v in operand):
         raise ConditionError(loc, "invalid-operand", f"'{op}' takes a list of strings")
     items = tuple(operand)
+    # Codes compared with are offered as answers to the fact's question; a prefix is
+    # marked with "*" so the answer says "a code starting with".
+    literals.setdefault(spec.path, set()).update(
+        f"{item}*" if op == "any_starts_with" else item for item in items)
     if op == "any_starts_with":
         return (lambda v: any(code.startswith(items) for code in v)), ", ".join(items)
     members = frozenset(items)
+    if op == "any_other_than":
+        return (lambda v: any(code not in members for code in v)), ", ".join(items)
     return (lambda v: any(code in members for code in v)), ", ".join(items)
 
 

@@ -218,6 +218,17 @@ def _owned_by(where: Node, threshold: float, token: int) -> Node:
     return Node(label, fast, tracer, where.facts | {"party.owners.share"}, 10 + 5 * where.cost)
 
 
+GROUP_NOT_LISTED = ("a group of natural persons, which a list does not name as such; a"
+                    " benefit to a designated member or manager is asked separately")
+
+
+def _unlisted_group(party: Party, _regimes: tuple[str, ...]) -> bool:
+    """A group of natural persons (kind ``group``) is never designated as such: lists name
+    persons and entities.  A listed organisation is recorded as a company, government body
+    or other, and a case recording a designation on a group is refused."""
+    return party.kind == "group"
+
+
 @operator
 class Designated(Operator):
     key = "designated"
@@ -240,12 +251,16 @@ class Designated(Operator):
             if ctx.overrides and key in ctx.overrides:
                 value: bool | None = ctx.overrides[key]
                 return value
+            if _unlisted_group(party, regimes):
+                return False
             return designated(party, regimes, ctx.day)[0]
 
         label = f"designated under {', '.join(regimes)}"
 
         def tracer(ctx: Context, party: Party | None) -> TraceStep:
             shown = designated(party, regimes, ctx.day)[1] if party else "unknown"
+            if party is not None and _unlisted_group(party, regimes):
+                shown = GROUP_NOT_LISTED
             evidence = designation_evidence(party, regimes) if party else ()
             return TraceStep(label=label, result=tv(fast(ctx, party)), fact="party.designated",
                              party=party.id if party else None, value=shown, evidence=evidence)
