@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.inputs.documents import MAX_DOCUMENT_BYTES
+from compliance.inputs.reading import MAX_DOCUMENT_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "invalid"

@@ -1,13 +1,18 @@
 """Safe, bounded loading of YAML and JSON documents that can locate any value later.
 
 Loading never executes anything from the file: only YAML's safe scalar types are
-built, aliases are checked for exponential expansion, nesting depth is bounded
-before libyaml sees the text (its C composer recurses and would crash), and the
-file size is checked before a byte is read.  Line and column numbers are 1-based.
+built and any other tag, on a value, list or mapping, is refused; aliases are
+checked for exponential expansion and for the depth they nest to; nesting depth
+is bounded before libyaml sees the text (its C composer recurses and would
+crash); control characters are refused however they are written (raw, ``\\0`` in
+YAML, ``\\u0000`` in JSON); JSON is the standard's, without ``NaN`` or
+``Infinity``.  Files are read by :mod:`compliance.inputs.reading` (regular files
+only, size bounded).  Line and column numbers are 1-based.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -18,6 +23,15 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from compliance.errors import Diagnostic, InvalidInputError
+from compliance.inputs import jsontext
+from compliance.inputs.reading import (
+    MAX_JSONL_LINE_BYTES,
+    bad_character,
+    bounded_lines,
+    decode,
+    open_regular,
+    read_text,
+)
 from compliance.memory import gc_paused
 
 if TYPE_CHECKING:
@@ -46,9 +60,6 @@ class _Loader(_Base):
 _Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
                               list("tTfF"))
 
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-"""Largest YAML or JSON document accepted; bulk data goes in JSON Lines."""
-MAX_JSONL_LINE_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 """Deepest nesting of mappings and sequences accepted."""
 MAX_EXPANDED_NODES = 2_000_000
@@ -57,6 +68,9 @@ MAX_EXPANDED_NODES = 2_000_000
 Loc = tuple[str | int, ...]
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_YAML_TAGS = "tag:yaml.org,2002:"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"})
 _FLOW_RE = re.compile(r"[\[\]{}]")
 _COMPACT_RE = re.compile(r"(?:[-?] +){24,}")
 _DEEP_INDENT_RE = re.compile(r"^ {160,}", re.MULTILINE)
@@ -142,64 +156,6 @@ def _mapping_item(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.No
     return None
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
-    """Read a UTF-8 text file, refusing oversized, binary or mis-encoded input."""
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    if size > max_bytes:
-        raise InvalidInputError([_too_large(shown, size, max_bytes)])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    return decode(raw, shown)
-
-
-def _unreadable(shown: str, exc: OSError) -> Diagnostic:
-    return Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")
-
-
-def _too_large(shown: str, size: int, limit: int) -> Diagnostic:
-    return Diagnostic(
-        shown, 1, 1, "too-large",
-        f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB per document"
-        " (put bulk relationships in a JSON Lines file instead)",
-    )
-
-
-def decode(raw: bytes, shown: str) -> str:
-    """Decode UTF-8 bytes, locating the first NUL byte or invalid sequence."""
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _position(raw, nul)
-        raise InvalidInputError(
-            [Diagnostic(shown, line, col, "binary",
-                        "file contains a NUL byte; expected UTF-8 text")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position(raw, exc.start)
-        raise InvalidInputError(
-            [Diagnostic(shown, line, col, "encoding",
-                        f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; expected UTF-8 text")]
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
-
-
 def load_path(path: Path) -> Document:
     """Load a ``.yaml``/``.yml`` or ``.json`` document from disk."""
     text = read_text(path)
@@ -231,7 +187,8 @@ def load_yaml_text(text: str, shown: str) -> Document:
 
 
 def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
-    """Parse JSON, rejecting duplicate keys; locations come from YAML's composer."""
+    """Parse standard JSON (no ``NaN``, no ``Infinity``), rejecting duplicate keys and
+    refused characters; locations come from YAML's composer."""
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -242,26 +199,35 @@ def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
             out[k] = v
         return out
 
+    def at(line: int, col: int, code: str, message: str) -> InvalidInputError:
+        return InvalidInputError([Diagnostic(shown, line + line_offset, col, code, message)])
+
     try:
         with gc_paused():
-            data = json.loads(text, object_pairs_hook=pairs)
+            data = jsontext.loads(text, pairs)
     except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            [Diagnostic(shown, exc.lineno + line_offset, exc.colno, "json-syntax",
-                        f"{exc.msg.lower()}; expected valid JSON")]
-        ) from None
+        raise at(exc.lineno, exc.colno, "json-syntax",
+                 f"{exc.msg.lower()}; expected valid JSON") from None
+    except jsontext.NonStandardConstantError as exc:
+        raise at(*jsontext.constant_position(text), "json-syntax",
+                 f"'{exc}' is not a JSON number; expected a finite number such as 25"
+                 " (JSON has no NaN or Infinity)") from None
     except RecursionError:
-        raise InvalidInputError(
-            [Diagnostic(shown, 1 + line_offset, 1, "too-deep",
-                        f"nesting is deeper than {MAX_DEPTH} levels")]
-        ) from None
+        raise at(*jsontext.depth_position(text, MAX_DEPTH), "too-deep",
+                 _too_deep(shown, 1, 1).message) from None
     # No document can nest deeper than it has brackets (counted at C speed), nor deeper
     # than its brackets outside strings do; only then is the parsed data walked.
     deep = (text.count("[") + text.count("{") > MAX_DEPTH
             and _bracket_depth(_JSON_STRING.sub("", text)) > MAX_DEPTH
             and _json_depth_exceeded(data))
+    # Likewise a refused character can only come from an escape or a raw C1/DEL.
+    problem = jsontext.bad_string(data) if jsontext.may_hold_bad_characters(text) else None
     if deep:
-        raise InvalidInputError([_too_deep(shown, 1 + line_offset, 1)])
+        raise at(*jsontext.depth_position(text, MAX_DEPTH), "too-deep",
+                 _too_deep(shown, 1, 1).message)
+    if problem is not None:
+        code, what = problem
+        raise at(*jsontext.string_position(text), code, f"the text {what}")
     doc = Document(shown, text, data, line_offset=line_offset)
     if duplicates:
         raise InvalidInputError(
@@ -381,22 +347,28 @@ def _exact_depth(text: str, shown: str) -> None:
 
 
 def _check_expansion(root: yaml.Node, shown: str) -> None:
-    """Refuse documents whose aliases expand past ``MAX_EXPANDED_NODES``."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # a cycle counts once; recursive aliases are refused later
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item)
-        sizes[id(node)] = total
+    """Refuse documents whose aliases expand past ``MAX_EXPANDED_NODES`` values or nest
+    past ``MAX_DEPTH`` levels (the builder reuses an alias's data, so only the
+    expanded tree shows how deep it is).  Walked without recursion."""
+    sizes: dict[int, tuple[int, int]] = {}  # node -> (values, levels of collections)
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            if id(node) in sizes:
+                continue
+            sizes[id(node)] = (1, 0)  # a cycle counts once; recursive aliases are refused later
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(_children(node)))
+            continue
+        total, height = 1, 0
+        for child in _children(node):
+            values, levels = sizes[id(child)]
+            total += values
+            height = max(height, levels)
+        if not isinstance(node, yaml.ScalarNode):
+            height += 1
+        sizes[id(node)] = (total, height)
         if total > MAX_EXPANDED_NODES:
             mark = node.start_mark
             raise InvalidInputError(
@@ -404,9 +376,21 @@ def _check_expansion(root: yaml.Node, shown: str) -> None:
                             f"aliases expand to more than {MAX_EXPANDED_NODES:,} values;"
                             " expected a document without exponential alias nesting")]
             )
-        return total
+    if sizes[id(root)][1] > MAX_DEPTH:
+        node, depth = root, 0
+        while depth < MAX_DEPTH:  # the first collection at the first level too many
+            node = next(c for c in _children(node) if sizes[id(c)][1] > MAX_DEPTH - depth - 1)
+            depth += 1
+        mark = node.start_mark
+        raise InvalidInputError([_too_deep(shown, mark.line + 1, mark.column + 1)])
 
-    size(root)
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 class _Builder:
@@ -420,6 +404,7 @@ class _Builder:
         self._shared = shared_nodes
         self._active: set[int] = set()
         self._too_deep = False
+        self._reported: set[tuple[int, str]] = set()
         self._scalars: dict[str, Callable[[Any, yaml.Node], Any]] = dict(
             self._loader.yaml_constructors  # type: ignore[arg-type]
         )
@@ -435,6 +420,9 @@ class _Builder:
             return None
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
+        if node.tag not in _COLLECTION_TAGS:
+            self._tag_error(node)
+            return None
         if depth >= MAX_DEPTH:
             if not self._too_deep:
                 mark = node.start_mark
@@ -456,22 +444,40 @@ class _Builder:
         return value
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
-        constructor = self._scalars.get(node.tag)
-        if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
-            self._error(node, "yaml-tag", f"tag '{node.tag}' is not allowed; expected plain values")
-            return None
-        try:
-            return constructor(self._loader, node)
-        except (ValueError, OverflowError):
-            # A date-shaped scalar that is no calendar date (2017-02-30): keep the
-            # text so validation reports it where a date is expected, with the rest.
-            return node.value
+        value: Any = node.value
+        if node.tag != _STR_TAG:
+            constructor = self._scalars.get(node.tag)
+            if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
+                self._tag_error(node)
+                return None
+            # A date-shaped scalar that is no calendar date (2017-02-30) keeps its
+            # text, so validation reports it where a date is expected, with the rest.
+            with contextlib.suppress(ValueError, OverflowError):
+                value = constructor(self._loader, node)
+        if isinstance(value, str) and not (value.isascii() and value.isprintable()):
+            # Escapes in double quotes (\0, \e, \x9b) make characters that libyaml
+            # refuses when written raw: refuse them the same way, wherever they are.
+            problem = bad_character(value)
+            if problem is not None:
+                self._error(node, problem[0], f"the text {problem[1]}")
+        return value
+
+    def _tag_error(self, node: yaml.Node) -> None:
+        # A tag on a list or mapping would otherwise be dropped without a word (and
+        # the payload carried on, e.g. into the case file attached to a report).
+        tag = node.tag.replace(_YAML_TAGS, "!!", 1)  # as written: !!set, not its full URI
+        tag = tag if len(tag) <= 80 else tag[:77] + "..."
+        self._error(node, "yaml-tag", f"tag '{tag}' is not allowed; expected plain values")
 
     def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-            self._loader.flatten_mapping(node)
+        if any(k.tag == _MERGE_TAG for k, _ in node.value):
+            if not self._merge_sources_plain(node):
+                return {}
+            try:
+                self._loader.flatten_mapping(node)
+            except yaml.MarkedYAMLError as exc:  # '<<' given something other than mappings
+                self.diagnostics.append(_syntax_diagnostic(exc, self.shown, ""))
+                return {}
         out: dict[Any, Any] = {}
         first_seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -495,7 +501,30 @@ class _Builder:
             out[key] = self.build(value_node, depth + 1)
         return out
 
+    def _merge_sources_plain(self, node: yaml.MappingNode) -> bool:
+        """Whether every mapping merged into ``node`` (and into those) has no tag:
+        merging keeps their entries but drops their tags, so they are checked first."""
+        stack = [v for k, v in node.value if k.tag == _MERGE_TAG]
+        seen: set[int] = set()
+        plain = True
+        while stack:
+            source = stack.pop()
+            if id(source) in seen or isinstance(source, yaml.ScalarNode):
+                continue
+            seen.add(id(source))
+            if source.tag not in _COLLECTION_TAGS:
+                self._tag_error(source)
+                plain = False
+            elif isinstance(source, yaml.SequenceNode):
+                stack.extend(source.value)
+            elif isinstance(source, yaml.MappingNode):
+                stack.extend(v for k, v in source.value if k.tag == _MERGE_TAG)
+        return plain
+
     def _error(self, node: yaml.Node, code: str, message: str) -> None:
+        if (id(node), code) in self._reported:  # a node reached twice (alias, merge)
+            return
+        self._reported.add((id(node), code))
         mark = node.start_mark
         self.diagnostics.append(
             Diagnostic(self.shown, mark.line + 1, mark.column + 1, code, message)
@@ -509,53 +538,44 @@ def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
     Memory stays flat: one line is held at a time.  An oversized line, bad
     encoding or invalid JSON gives a diagnostic located at that line.  Without
     ``errors`` the first one is raised; with it, each is appended there and the
-    line is skipped, so one pass reports every bad line.
+    line is skipped, so one pass reports every bad line.  Only a regular file is
+    read (:func:`~compliance.inputs.reading.open_regular`).
     """
     shown = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    with handle:
-        for number, raw in enumerate(_bounded_lines(handle), start=1):
-            try:
-                if raw is None:
-                    raise InvalidInputError(
-                        [Diagnostic(shown, number, 1, "too-large",
-                                    f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
-                                    " expected one relationship per line")]
-                    )
-                if not raw.strip():
-                    continue
-                try:
-                    text = decode(raw, shown)
-                except InvalidInputError as exc:
-                    raise InvalidInputError(
-                        [Diagnostic(d.path, number, d.col, d.code, d.message)
-                         for d in exc.diagnostics]
-                    ) from None
-                # Without its line break, a syntax error at the end of a line is
-                # reported on that line rather than the next.
-                doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
-            except InvalidInputError as exc:
-                if errors is None:
-                    raise
-                errors.extend(exc.diagnostics)
-                continue
-            yield number, doc
-
-
-def _bounded_lines(handle: Any) -> Iterator[bytes | None]:
-    """Yield each line, or ``None`` for a line over the bound (skipped unread)."""
+    lines = bounded_lines(open_regular(path, "a JSON Lines file"))
+    number = 0
     while True:
-        raw: bytes = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-        if not raw:
+        try:
+            raw = next(lines, b"")
+        except OSError as exc:
+            raise InvalidInputError([Diagnostic(shown, number + 1, 1, "unreadable",
+                                                f"cannot read the file ({exc.strerror})")]
+                                    ) from None
+        if raw == b"":
             return
-        if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):  # drain the rest in bounded chunks
-                raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-            yield None
+        number += 1
+        try:
+            if raw is None:
+                raise InvalidInputError(
+                    [Diagnostic(shown, number, 1, "too-large",
+                                f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
+                                " expected one relationship per line")]
+                )
+            if not raw.strip():
+                continue
+            try:
+                text = decode(raw, shown)
+            except InvalidInputError as exc:
+                raise InvalidInputError(
+                    [Diagnostic(d.path, number, d.col, d.code, d.message)
+                     for d in exc.diagnostics]
+                ) from None
+            # Without its line break, a syntax error at the end of a line is
+            # reported on that line rather than the next.
+            doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
+        except InvalidInputError as exc:
+            if errors is None:
+                raise
+            errors.extend(exc.diagnostics)
             continue
-        yield raw
+        yield number, doc

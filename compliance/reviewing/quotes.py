@@ -20,7 +20,8 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from compliance.errors import Diagnostic, InvalidInputError, UsageError
-from compliance.inputs.documents import Document, Loc, decode
+from compliance.inputs.documents import Document, Loc
+from compliance.inputs.reading import decode
 from compliance.models.rules import ProvisionText, RuleSpec
 
 _TRANSLATE = str.maketrans({
