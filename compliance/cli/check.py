@@ -15,6 +15,7 @@ from compliance.cli.common import (
     RULES_HELP,
     parse_date,
     parse_interpretations,
+    path_arg,
     reported_errors,
     stderr_is_terminal,
 )
@@ -61,11 +62,12 @@ THRESHOLDS = {
 
 @app.command()
 def check(
-    cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json), or"
+    cases: list[Path] = typer.Argument(..., parser=path_arg,
+                                       help="Case files (.yaml, .yml or .json), or"
                                        " directories searched for case files.",
                                        show_default=False),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date: the position reported on that day."
                                    " [default: the case's as_of]"),

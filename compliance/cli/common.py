@@ -37,6 +37,19 @@ def default_rules_dir() -> Path:
     return CATALOGUE_RULES
 
 
+def path_arg(value: str | Path) -> Path:
+    """A path given on the command line; an empty one is a usage error.
+
+    ``Path("")`` is the current folder: ``-r ''`` from a script with an unset
+    variable would otherwise read every YAML file below wherever it runs.
+    """
+    if isinstance(value, Path):  # a default
+        return value
+    if not value:
+        raise typer.BadParameter("the path is empty; expected a file or folder name")
+    return Path(value)
+
+
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
     """Parse an ISO date option, raising a usage error with an example otherwise."""
     if value is None:

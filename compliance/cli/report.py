@@ -15,6 +15,7 @@ from compliance.cli.common import (
     Process,
     parse_date,
     parse_interpretations,
+    path_arg,
     reported_errors,
 )
 from compliance.engine.assess import default_window, resolve_as_of
@@ -31,7 +32,8 @@ class ReportFormat(StrEnum):
 
 @app.command("report")
 def report_command(
-    case: Path = typer.Argument(..., help="Case file (.yaml, .yml or .json).", show_default=False),
+    case: Path = typer.Argument(..., parser=path_arg, help="Case file (.yaml, .yml or .json).",
+                                show_default=False),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date. [default: the case's as_of]"),
     since: str = typer.Option(None, "--since", metavar="YYYY-MM-DD",
@@ -40,9 +42,10 @@ def report_command(
     until: str = typer.Option(None, "--until", metavar="YYYY-MM-DD",
                               help="Last day of the histories. [default: the assessment date]"),
     output: Path = typer.Option(None, "--output", "-o",
+                                parser=path_arg,
                                 help="Where to write. [default: reports/<case-id>-<as-of>.pdf]"),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="Output format."),
-    rules: list[Path] = typer.Option(None, "--rules", "-r", help=RULES_HELP),
+    rules: list[Path] = typer.Option(None, "--rules", "-r", parser=path_arg, help=RULES_HELP),
     interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
                                              help=INTERPRETATION_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),

@@ -16,6 +16,7 @@ from compliance.cli.common import (
     EXIT_OK,
     RULES_HELP,
     default_rules_dir,
+    path_arg,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
@@ -34,13 +35,13 @@ def default_tests_dir(rules: list[Path] | None) -> Path:
 
 @rules_app.command("test")
 def run_rule_tests(
-    paths: list[Path] = typer.Argument(None, help="Rule-test files or directories."
+    paths: list[Path] = typer.Argument(None, parser=path_arg, help="Rule-test files or directories."
                                        " [default: the tests/ folder beside the rules]",
                                        show_default=False),
     keyword: str = typer.Option(None, "-k", metavar="EXPR",
                                 help="Run only tests whose 'rule-id::name' contains EXPR."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Run YAML rule tests: expected against actual findings, then coverage.

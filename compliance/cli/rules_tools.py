@@ -16,6 +16,7 @@ from compliance.cli.common import (
     EXIT_OK,
     RULES_HELP,
     default_rules_dir,
+    path_arg,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
@@ -36,10 +37,10 @@ def _rules(paths: list[Path] | None) -> list[Path]:
 
 @rules_app.command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(None, help="Rule files or directories."
+    paths: list[Path] = typer.Argument(None, parser=path_arg, help="Rule files or directories."
                                        " [default: the installed catalogue]",
                                        show_default=False),
-    tests: Path = typer.Option(None, "--tests", metavar="DIR",
+    tests: Path = typer.Option(None, "--tests", parser=path_arg, metavar="DIR",
                                help="Directory of YAML rule tests. [default: tests/ beside"
                                     " the rules folder]"),
     draft: bool = typer.Option(False, "--draft",
@@ -71,7 +72,7 @@ def validate_command(
 @rules_app.command("list")
 def list_command(
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """List every rule: provision, dates, deadlines and verification status."""
@@ -100,7 +101,7 @@ def list_command(
 def show_command(
     rule_id: str = typer.Argument(..., metavar="ID", help="The rule id, e.g. unscr-2375-op18."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Show one rule in full, with its provision texts marked quote or summary."""
@@ -116,9 +117,9 @@ def show_command(
 def diff_command(
     base: str = typer.Option(..., "--base", metavar="REV|DIR",
                              help="The rules to compare with: a directory or a git revision."),
-    cases: Path = typer.Option(Path("cases"), "--cases", metavar="DIR",
+    cases: Path = typer.Option(Path("cases"), "--cases", parser=path_arg, metavar="DIR",
                                help="Directory of saved cases."),
-    rules: Path = typer.Option(None, "--rules", "-r", metavar="DIR",
+    rules: Path = typer.Option(None, "--rules", "-r", parser=path_arg, metavar="DIR",
                                help="The working rules directory."
                                     " [default: the installed catalogue]"),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
@@ -149,14 +150,14 @@ def diff_command(
 
 @rules_app.command("verify-quotes")
 def verify_quotes_command(
-    official: Path = typer.Option(..., "--official", metavar="DIR",
+    official: Path = typer.Option(..., "--official", parser=path_arg, metavar="DIR",
                                   help="Directory of official texts saved from"
                                        " https://undocs.org/S/RES/<number>(<year>), one file"
                                        " per resolution and language, named after the"
                                        " symbol: S_RES_2375(2017).txt, S_RES_2375(2017).pdf,"
                                        " S_RES_2375(2017).fr.txt."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Check that every quoted provision text appears verbatim in the official text.

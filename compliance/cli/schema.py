@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from compliance.cli import app
+from compliance.cli.common import path_arg
 
 
 class SchemaName(StrEnum):
@@ -20,7 +21,7 @@ class SchemaName(StrEnum):
 def schema_command(
     name: SchemaName = typer.Argument(..., help="Which file format: rules, tests (rule tests)"
                                                 " or case."),
-    output: Path = typer.Option(None, "--output", "-o", metavar="PATH",
+    output: Path = typer.Option(None, "--output", "-o", parser=path_arg, metavar="PATH",
                                 help="Write the schema to PATH instead of printing it."),
 ) -> None:
     """Print the JSON Schema of rule, rule-test or case files, for editor completion."""
