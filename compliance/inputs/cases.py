@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
+from compliance.errors import Diagnostic, InvalidInputError, Suggestions
 from compliance.inputs.documents import Document, Loc, iter_jsonl, load_path
 from compliance.inputs.validation import diagnostics, validate
 from compliance.memory import gc_paused
@@ -164,8 +164,9 @@ def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _ids(data: Any, key: str) -> set[str]:
-    return {item["id"] for _, item in _entries(data, key) if isinstance(item.get("id"), str)}
+def _ids(data: Any, key: str) -> Suggestions:
+    return Suggestions(item["id"] for _, item in _entries(data, key)
+                       if isinstance(item.get("id"), str))
 
 
 def check_case(doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:
@@ -279,14 +280,14 @@ def _peak_share(party: Any) -> tuple[float, Any]:
 _MIN = dt.date.min
 
 
-def check_relationship(doc: Document, parties: set[str],
-                       sources: set[str]) -> Iterator[Diagnostic]:
+def check_relationship(doc: Document, parties: Suggestions,
+                       sources: Suggestions) -> Iterator[Diagnostic]:
     """The checks of :func:`check_case` for one streamed relationship."""
     yield from _participants(doc.data, (), parties, doc)
     yield from _evidence_refs(doc.data, (), sources, doc)
 
 
-def _participants(rel: Any, loc: Loc, parties: set[str],
+def _participants(rel: Any, loc: Loc, parties: Suggestions,
                   doc: Document) -> Iterator[Diagnostic]:
     for j, participant in _entries(rel, "parties"):
         ref = participant.get("party")
@@ -310,7 +311,8 @@ def _unique_ids(items: list[tuple[int, dict[str, Any]]], loc: Loc,
             first[ident] = i
 
 
-def _evidence_refs(data: Any, loc: Loc, sources: set[str], doc: Document) -> Iterator[Diagnostic]:
+def _evidence_refs(data: Any, loc: Loc, sources: Suggestions,
+                   doc: Document) -> Iterator[Diagnostic]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "evidence" and isinstance(value, list):
@@ -324,15 +326,16 @@ def _evidence_refs(data: Any, loc: Loc, sources: set[str], doc: Document) -> Ite
             yield from _evidence_refs(item, (*loc, i), sources, doc)
 
 
-def _unknown_ref(doc: Document, loc: Loc, what: str, ref: str, known: set[str]) -> Diagnostic:
+def _unknown_ref(doc: Document, loc: Loc, what: str, ref: str,
+                 known: Suggestions) -> Diagnostic:
     plural = "sources" if what == "source" else "parties"
-    hint = did_you_mean(ref, known)
+    hint = known.hint(ref)
     if hint:
         expected = hint
     elif not known:
         expected = f"; the case has no '{plural}'"
     elif len(known) <= 6:
-        expected = f"; expected one of: {', '.join(sorted(known))}"
+        expected = f"; expected one of: {', '.join(sorted(known.choices))}"
     else:
         expected = f"; expected one of the ids under '{plural}'"
     return doc.diagnostic(loc, f"unknown-{what}",
@@ -352,8 +355,8 @@ def stream_relationships(loaded: LoadedCase, path: Path) -> Iterator[Relationshi
 def numbered_relationships(loaded: LoadedCase, path: Path
                            ) -> Iterator[tuple[int, Relationship]]:
     """:func:`stream_relationships` with the line number of each relationship."""
-    parties = {p.id for p in loaded.case.parties}
-    sources = {s.id for s in loaded.case.sources}
+    parties = Suggestions(p.id for p in loaded.case.parties)
+    sources = Suggestions(s.id for s in loaded.case.sources)
     problems: list[Diagnostic] = []
     for number, doc in iter_jsonl(path, problems):
         if len(problems) >= MAX_STREAM_ERRORS:
