@@ -23,6 +23,7 @@ from compliance.errors import Diagnostic, InvalidInputError
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
 """Largest YAML, JSON or official-text file accepted; bulk data goes in JSON Lines."""
 MAX_JSONL_LINE_BYTES = 1024 * 1024
+BULK_HINT = " (put bulk relationships in a JSON Lines file instead)"
 _CHUNK = 1024 * 1024
 _FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0)
 _KINDS = (
@@ -68,14 +69,14 @@ def _refuse_special(shown: str, mode: int, expected: str) -> None:
 
 
 def read_bytes(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES,
-               expected: str = "a YAML or JSON file") -> bytes:
+               expected: str = "a YAML or JSON file", hint: str = BULK_HINT) -> bytes:
     """The contents of a regular file of at most ``max_bytes`` bytes."""
     shown = str(path)
     fd = open_regular(path, expected)
     try:
         size = os.fstat(fd).st_size
         if size > max_bytes:
-            raise InvalidInputError([too_large(shown, size, max_bytes)])
+            raise InvalidInputError([too_large(shown, size, max_bytes, hint)])
         chunks: list[bytes] = []
         total = 0
         while total <= max_bytes:  # one byte past the bound tells a file that grew
@@ -89,7 +90,7 @@ def read_bytes(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES,
     finally:
         os.close(fd)
     if total > max_bytes:
-        raise InvalidInputError([too_large(shown, total, max_bytes)])
+        raise InvalidInputError([too_large(shown, total, max_bytes, hint)])
     return b"".join(chunks)
 
 
@@ -104,12 +105,11 @@ def unreadable(shown: str, exc: OSError) -> Diagnostic:
     return Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")
 
 
-def too_large(shown: str, size: int, limit: int) -> Diagnostic:
+def too_large(shown: str, size: int, limit: int, hint: str = BULK_HINT) -> Diagnostic:
     """The diagnostic for a file over the size bound."""
     return Diagnostic(
         shown, 1, 1, "too-large",
-        f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB per document"
-        " (put bulk relationships in a JSON Lines file instead)",
+        f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB per document{hint}",
     )
 
 
