@@ -13,6 +13,7 @@ from compliance.cli.common import (
     INTERPRETATION_HELP,
     RULES_HELP,
     Process,
+    echo,
     parse_date,
     parse_interpretations,
     path_arg,
@@ -85,4 +86,4 @@ def report_command(
 
             data = report_pdf(made)
         write_output(path, data, force=force)
-    typer.echo(str(path))
+    echo(str(path))

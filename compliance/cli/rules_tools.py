@@ -16,6 +16,7 @@ from compliance.cli.common import (
     EXIT_OK,
     RULES_HELP,
     default_rules_dir,
+    echo,
     path_arg,
     reported_errors,
 )
@@ -23,6 +24,7 @@ from compliance.cli.rules import rules_app
 from compliance.errors import summary_line
 from compliance.inputs.cases import load_case
 from compliance.inputs.rulefiles import load_rule_specs
+from compliance.output.terminal import shown
 from compliance.pipeline import load_rulebook
 
 
@@ -59,13 +61,13 @@ def validate_command(
 
         report = validate_rules(_rules(paths), tests, require_tests=not draft)
     for diagnostic in report.diagnostics:
-        typer.echo(diagnostic.format())
+        echo(diagnostic.format())
     if report.ok:
         n = len(report.files)
         note = " (draft: rules without rule tests are allowed)" if draft else ""
-        typer.echo(f"{n} rule file{'s' if n != 1 else ''} valid{note}.")
+        echo(f"{n} rule file{'s' if n != 1 else ''} valid{note}.")
         raise typer.Exit(EXIT_OK)
-    typer.echo(summary_line(report.diagnostics))
+    echo(summary_line(report.diagnostics))
     raise typer.Exit(EXIT_INVALID)
 
 
@@ -89,12 +91,14 @@ def list_command(
         table = Table(highlight=False)
         for i, column in enumerate(catalogue.COLUMNS):
             table.add_column(column, no_wrap=i in (0, 3), overflow="fold")
-        for row in cells:
-            table.add_row(*row)
+        from rich.text import Text
+
+        for row in cells:  # Text: rule files are input, never rich markup to interpret
+            table.add_row(*(Text(shown(cell)) for cell in row))
         Console().print(table)
     else:
         for line in catalogue.aligned(catalogue.COLUMNS, cells):
-            typer.echo(line)
+            echo(line)
 
 
 @rules_app.command("show")
@@ -110,7 +114,7 @@ def show_command(
     with reported_errors(debug):
         spec, doc = catalogue.find_spec(load_rule_specs(_rules(rules)), rule_id)
     for line in catalogue.describe(spec, doc.path):
-        typer.echo(line)
+        echo(line)
 
 
 @rules_app.command("diff")
@@ -144,7 +148,7 @@ def diff_command(
                                "changes": [c.as_dict() for c in changes]}, indent=2))
     else:
         for line in diff.render_text(changes, len(loaded)):
-            typer.echo(line)
+            echo(line)
     raise typer.Exit(EXIT_FINDINGS if changes else EXIT_OK)
 
 
@@ -177,5 +181,5 @@ def verify_quotes_command(
     with reported_errors(debug):
         report = quotes.verify_quotes(load_rule_specs(_rules(rules)), official)
     for line in quotes.render_report(report):
-        typer.echo(line)
+        echo(line)
     raise typer.Exit(EXIT_FINDINGS if report.mismatches else EXIT_OK)
