@@ -6,8 +6,6 @@ import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 
 @dataclass(frozen=True, order=True)
 class Diagnostic:
@@ -85,6 +83,8 @@ def _closest(word: str, choices: Sequence[str]) -> str | None:
     short list of the rest as before, so the suggestions stay the same.
     """
     if len(choices) > _SHORTLIST:
+        from rapidfuzz import fuzz, process  # only when there are many: start-up stays fast
+
         scored = process.extract(word, choices, scorer=fuzz.ratio, score_cutoff=59.9,
                                  limit=_SHORTLIST)
         choices = [choice for choice, _score, _index in scored]
