@@ -22,7 +22,7 @@ from compliance.cli.common import (
 from compliance.engine.assess import default_window, resolve_as_of
 from compliance.errors import UsageError
 from compliance.inputs.cases import load_case
-from compliance.output.files import write_output
+from compliance.output.files import check_target, write_output
 from compliance.pipeline import load_rulebook, report
 
 
@@ -64,10 +64,7 @@ def report_command(
         loaded = load_case(case)
         when = resolve_as_of(loaded.case, day)
         path = output or Path("reports") / f"{loaded.case.id}-{when.isoformat()}.{fmt.value}"
-        if path.is_dir():
-            raise UsageError(f"{path} is a directory; give a file path with -o")
-        if path.exists() and not force:  # fail before the work; the write checks again
-            raise UsageError(f"{path} already exists; pass --force to overwrite it")
+        check_target(path, force)  # fail before the work; the write checks again
         rulebook = load_rulebook(rules or None)
         try:
             default_window(rulebook, when, first, last)
