@@ -123,12 +123,43 @@ def _pdf_text(data: bytes, shown: str) -> str:
         quiet.setLevel(level)
 
 
+def _pages_at_most(reader: Any, limit: int, shown: str) -> int:
+    """The number of pages in the page tree, counted only up to ``limit + 1``.
+
+    pypdf lists every page before it says how many there are: a 600 KB file that
+    lists one page 99,000 times (or a few nodes listing it 99,000 times each) takes
+    seconds to minutes.  The tree is walked here first and the walk stops as soon
+    as it has seen too many pages; an inner node met twice (a loop) or a tree
+    deeper than 100 levels is refused on the way.
+    """
+    stack = [(reader.trailer["/Root"].get_object()["/Pages"].get_object(), 0)]
+    seen: set[int] = set()
+    pages = 0
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > 100:
+            problem = "lists a node twice" if id(node) in seen else "is over 100 levels deep"
+            raise InvalidInputError([Diagnostic(shown, 1, 1, "unreadable",
+                                                f"the PDF's page tree {problem}; expected an"
+                                                " official text (give it as .txt)")])
+        seen.add(id(node))
+        for kid in node.get("/Kids", ()):
+            child = kid.get_object()
+            if "/Kids" in child:
+                stack.append((child, depth + 1))
+                continue
+            pages += 1
+            if pages > limit:
+                return pages
+    return pages
+
+
 def _pages_text(reader: Any, shown: str) -> str:
-    count = len(reader.pages)
+    count = _pages_at_most(reader, MAX_PDF_PAGES, shown)
     if count > MAX_PDF_PAGES:
         raise InvalidInputError([Diagnostic(shown, 1, 1, "too-large",
-                                            f"the PDF has {count:,} pages; the limit is"
-                                            f" {MAX_PDF_PAGES:,} (give the text as .txt)")])
+                                            f"the PDF has more than {MAX_PDF_PAGES:,} pages;"
+                                            " expected an official text (give it as .txt)")])
     texts: dict[Any, str] = {}
     content = 0
     parts = []
