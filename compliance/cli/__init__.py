@@ -84,6 +84,10 @@ def main() -> None:
         else:
             sys.stderr.write(f"{stop.code}\n")
             code = EXIT_INTERNAL
+        if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            # click met a closed pipe outside a command's error handling and exits 1,
+            # which reads as a finding: exit as if killed by SIGPIPE instead.
+            code = 128 + signal.SIGPIPE
     except Terminated as stop:
         code = 128 + stop.signum
     except KeyboardInterrupt:

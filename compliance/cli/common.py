@@ -25,7 +25,7 @@ from compliance.resources import CATALOGUE_RULES
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 """Exit statuses: 1 only ever means a finding reached --fail-on; 3 is a bug in the tool."""
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
 ISSUE_TRACKER = "the project's issue tracker (see README.md, 'Reporting a problem')"
 RULES_HELP = "Rule directory or file (repeatable). [default: the installed catalogue]"
 
@@ -131,8 +131,10 @@ def reported_errors(debug: bool = False) -> Iterator[None]:
             raise
         echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except (typer.Exit, typer.Abort, typer.TyperException, BrokenPipeError):
-        raise  # BrokenPipeError: the reader went away; the entry point exits quietly
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except BrokenPipeError:  # the reader went away (``| head``): as if killed by SIGPIPE
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
     except KeyboardInterrupt:
         echo("interrupted", err=True)
         raise typer.Exit(EXIT_INTERRUPTED) from None
