@@ -22,7 +22,10 @@ from compliance import __version__
 
 app = typer.Typer(
     name="compliance",
-    help="Assess telecom relationships against encoded UN Security Council DPRK provisions.",
+    help="Assess telecom relationships against encoded UN Security Council DPRK provisions."
+         "\n\nExit status: 0 ok, 1 a finding reached --fail-on, 2 invalid input or usage, 3 an"
+         " internal error (a bug in the tool, never a finding).  Case, rule and official-text"
+         " files are treated as untrusted input: see docs/security.md.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

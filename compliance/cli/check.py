@@ -105,9 +105,10 @@ def check(
     files (YAML or JSON with parties or relationships at the top level).
 
     Exit status: 0 when no finding reaches --fail-on on any day of the history, 1
-    when one does, 2 for invalid input or usage. Problems in the input are printed
-    on standard error and, in json, jsonl, sarif and junit, recorded in the output,
-    which stays valid.
+    when one does, 2 for invalid input or usage, 3 for an internal error (a bug in
+    the tool, never a finding; --debug shows the traceback). Problems in the input
+    are printed on standard error and, in json, jsonl, sarif and junit, recorded in
+    the output, which stays valid.
     """
     from compliance.cli.check_run import Run
     from compliance.output.writers import Options, writer_for
