@@ -142,4 +142,21 @@ FOLDERS = [
           setup=both(_copy, mkfifo("tests/x.yaml"))),
 ]
 
-RULES = [*TEMPLATES, *OPERANDS, *RULE_INPUTS, *FOLDERS]
+_TEST_CASE = ("rule: unscr-2375-op18\ntests:\n  - name: hostile\n    as_of: 2017-10-02\n"
+              "    case:\n      parties: !!python/object/apply:os.system [echo]\n"
+              "      relationships: []\n    expect:\n      jv: {status: prohibited}\n")
+_VALIDATED = edit(_PROHIBITED, "  prohibited: ^'{relationship:%Y}'\n")
+
+VALIDATE = [
+    Entry("crash/rules-validate-refuses-a-format-spec", ("rules", "validate", "--draft", "r"), 2,
+          (), files={SHOWN: _VALIDATED[0]},  # validate reports on stdout
+          stdout_has=(f"{SHOWN}:{_VALIDATED[1]}:{_VALIDATED[2]}: error[invalid-template]:"
+                      f" '{{relationship:%Y}}' {_FORMAT_SPEC} {{relationship}}\n"
+                      f"{summary(1, 1)}\n",)),
+    Entry("dropped/rule-test-tag", ("rules", "test", "-r", "r", "tests"), 2, (
+        "tests/t.yaml:6:16: error[yaml-tag]: tag '!!python/object/apply:os.system' is not"
+        " allowed; expected plain values", summary(1, 1)),
+          files={SHOWN: RULE, "tests/t.yaml": _TEST_CASE}),
+]
+
+RULES = [*TEMPLATES, *OPERANDS, *RULE_INPUTS, *FOLDERS, *VALIDATE]
