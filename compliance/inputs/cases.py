@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from compliance.errors import Diagnostic, InvalidInputError, Suggestions
 from compliance.inputs.documents import Document, Loc, iter_jsonl, load_path
+from compliance.inputs.reading import regular_files
 from compliance.inputs.validation import diagnostics, validate
 from compliance.memory import gc_paused
 from compliance.models.case import Case, Relationship
@@ -56,18 +57,21 @@ CASE_KEYS = ("parties", "relationships", "relationships_file")
 SKIPPED_DIRS = ("node_modules",)
 
 
-def case_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+def case_files(paths: Iterable[Path], skipped: list[Path] | None = None
+               ) -> list[tuple[Path, bool]]:
     """Each path given, and for a directory every ``*.yaml``, ``*.yml`` and ``*.json``
     below it (sorted; hidden folders and ``node_modules`` left out), with whether it
-    was found in a directory rather than named."""
+    was found in a directory rather than named.  Only regular files are found, and no
+    symbolic link is followed (:func:`~compliance.inputs.reading.regular_files`): a
+    link in a folder of cases must not make the tool read a file outside it.  Links
+    and special files with a case file's name are appended to ``skipped``."""
     out: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.is_dir():
             out.append((path, False))
             continue
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
-                       and p.is_file() and not any(part.startswith(".") or part in SKIPPED_DIRS
-                                                   for part in p.relative_to(path).parts[:-1]))
+        found = regular_files(path, CASE_SUFFIXES, fold_case=True, skipped=skipped,
+                              skip=lambda name: name.startswith(".") or name in SKIPPED_DIRS)
         out.extend((p, True) for p in found)
     return out
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from compliance.errors import Diagnostic, InvalidInputError
@@ -177,19 +177,23 @@ def bounded_lines(fd: int, limit: int = MAX_JSONL_LINE_BYTES) -> Iterator[bytes 
             yield raw
 
 
-def regular_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
-    """The regular files under ``folder`` whose names end in one of ``suffixes``.
+def regular_files(folder: Path, suffixes: Iterable[str], *, fold_case: bool = False,
+                  skip: Callable[[str], bool] | None = None,
+                  skipped: list[Path] | None = None) -> list[Path]:
+    """The regular files under ``folder`` whose names end in one of ``suffixes`` (in
+    any letter case with ``fold_case``), leaving out folders whose name ``skip`` accepts.
 
     Symbolic links are skipped, files and folders alike: a walk never loops and
-    never leaves ``folder``.  Named pipes, devices and sockets are skipped too.
+    never leaves ``folder``.  Named pipes, devices and sockets are skipped too; those
+    with a wanted name are appended to ``skipped`` if given (to say so).
     """
     wanted = tuple(suffixes)
     found: list[Path] = []
     for top, dirs, files in os.walk(folder, followlinks=False):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if skip is None or not skip(d))
         for name in files:
             path = Path(top) / name
-            if path.suffix not in wanted:
+            if (path.suffix.lower() if fold_case else path.suffix) not in wanted:
                 continue
             try:
                 mode = path.lstat().st_mode
@@ -197,4 +201,8 @@ def regular_files(folder: Path, suffixes: Iterable[str]) -> list[Path]:
                 continue
             if stat.S_ISREG(mode):
                 found.append(path)
+            elif skipped is not None:
+                skipped.append(path)
+    if skipped is not None:
+        skipped.sort()
     return sorted(found)
