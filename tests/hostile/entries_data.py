@@ -168,7 +168,19 @@ LIMITS = [
           ("fifo", "case.yaml", "a named pipe (FIFO)", mkfifo("case.yaml")),
           ("link-to-fifo", "case.yaml", "a named pipe (FIFO)",
            both(mkfifo("p"), link("case.yaml", "p"))),
-          ("folder", "cases", "a folder", mkdir("cases")))),
+          ("folder", "cases", "a folder", mkdir("cases"))) if name != "folder"),
+    Entry("outside/case-folder-with-links-and-pipes", ("check", "-q", "cases"), 0, (
+        "note: cases/a-fifo.yaml skipped: a symbolic link or special file (folders are"
+        " searched for regular files only)",
+        "note: cases/passwd.yaml skipped: a symbolic link or special file (folders are"
+        " searched for regular files only)",
+        "note: cases/sub/other.json skipped: a symbolic link or special file (folders are"
+        " searched for regular files only)"),
+          files={"cases/sub/real.yaml": CASE, "elsewhere/other.json": "{}"},
+          setup=both(mkfifo("cases/a-fifo.yaml"), link("cases/passwd.yaml", "/etc/passwd"),
+                     link("cases/sub/other.json", "../../elsewhere/other.json"),
+                     link("cases/sub/loop", "..")),
+          stdout_has=("r1  UNDETERMINED", "(1 relationship, 1 case)")),
 ]
 
 DATA = [*CRASHES, *LIMITS]
