@@ -47,10 +47,10 @@ def _python(code: str, tmp: Path, *args: str) -> subprocess.Popen[str]:
 
 _BUG = """
 import sys
-import compliance.cli.check as check
-def boom(*args, **kwargs):
+import yaml
+def boom(*args, **kwargs):  # a bug anywhere below the command: here, in loading YAML
     raise ZeroDivisionError("division by zero")
-check.load_rulebook = boom
+yaml.compose = boom
 sys.argv = ["compliance", "check", *sys.argv[1:]]
 from compliance.cli import main
 main()
