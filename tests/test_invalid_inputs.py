@@ -1,5 +1,8 @@
 """The bad-input corpus: each file under ``tests/invalid/`` fails with exact diagnostics.
 
+Each input runs in a capped, watched child (:mod:`tests.hostile.harness`), as the
+hostile-input corpus of ``tests/hostile/`` does.
+
 ``tests/invalid/<code>/<name>.yaml`` (or ``.json``) is a case file and
 ``tests/invalid/rules/<code>/<name>.yaml`` a rule file checked against the
 flagship case.  ``<name>.expected`` holds the exact stderr lines, with paths
@@ -9,13 +12,18 @@ JSON Lines file it names, not an input of its own.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from compliance.cli import app
-from compliance.inputs.documents import MAX_DOCUMENT_BYTES
+from compliance.inputs import reading
+from compliance.inputs.reading import MAX_DOCUMENT_BYTES
+from tests.hostile.checks import check_guarantees
+from tests.hostile.harness import Job, Result, run_jobs
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "invalid"
@@ -41,16 +49,27 @@ def _run(args: list[str]) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[str(p.relative_to(INVALID)) for p in CORPUS])
-def test_invalid_input(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(ROOT)
+def _args(path: Path) -> list[str]:
     shown = str(path.relative_to(ROOT))
     is_rule = path.relative_to(INVALID).parts[0] == "rules"
-    args = ["check", "--rules", shown, FLAGSHIP] if is_rule else ["check", shown]
+    return ["check", "--rules", shown, FLAGSHIP] if is_rule else ["check", shown]
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Result]:
+    """Every input run once, in parallel, each under a memory cap and a time limit and
+    watched for reads outside the allowed folders and network use (tests.hostile)."""
+    jobs = [Job(str(path), _args(path), ROOT) for path in CORPUS]
+    return run_jobs(jobs, tmp_path_factory.mktemp("invalid-results"))
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[str(p.relative_to(INVALID)) for p in CORPUS])
+def test_invalid_input(path: Path, results: dict[str, Result]) -> None:
+    result = results[str(path)]
+    check_guarantees(result)
+    code, stderr = result.exit, result.stderr
     expected = path.with_suffix(".expected").read_text(encoding="utf-8").splitlines()
-    code, _stdout, stderr = _run(args)
     lines = stderr.splitlines()
-    assert "Traceback" not in stderr, stderr
     assert code == 2, (code, stderr)
     assert lines[:-1] == expected, "\n".join(lines)
     codes = {line.split("error[", 1)[1].split("]", 1)[0] for line in expected}
@@ -81,19 +100,29 @@ def test_several_errors_are_sorted_by_line() -> None:
     assert positions == sorted(positions)
 
 
+class _OsWithRead:
+    """``os`` as seen by compliance.inputs.reading, with ``read`` replaced."""
+
+    def __init__(self, read: Any) -> None:
+        self.read = read
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(os, name)
+
+
 def test_huge_file_is_refused_without_reading(tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """A 500 MB (sparse) file is refused by its size before a byte is read."""
     huge = tmp_path / "huge.yaml"
     with huge.open("wb") as handle:
         handle.truncate(500 * 1024 * 1024)
-    real_read_bytes = Path.read_bytes
+    real_read = os.read
 
-    def read_bytes(self: Path) -> bytes:
-        assert self != huge, f"{self} was read"
-        return real_read_bytes(self)
+    def read(fd: int, size: int) -> bytes:  # every input is read through os.read
+        assert os.readlink(f"/proc/self/fd/{fd}") != str(huge), f"{huge} was read"
+        return real_read(fd, size)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(reading, "os", _OsWithRead(read))
     code, _stdout, stderr = _run(["check", str(huge)])
     assert "Traceback" not in stderr, stderr
     assert code == 2

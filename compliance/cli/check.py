@@ -15,6 +15,7 @@ from compliance.cli.common import (
     RULES_HELP,
     parse_date,
     parse_interpretations,
+    path_arg,
     reported_errors,
     stderr_is_terminal,
 )
@@ -61,11 +62,12 @@ THRESHOLDS = {
 
 @app.command()
 def check(
-    cases: list[Path] = typer.Argument(..., help="Case files (.yaml, .yml or .json), or"
+    cases: list[Path] = typer.Argument(..., parser=path_arg,
+                                       help="Case files (.yaml, .yml or .json), or"
                                        " directories searched for case files.",
                                        show_default=False),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date: the position reported on that day."
                                    " [default: the case's as_of]"),
@@ -103,9 +105,10 @@ def check(
     files (YAML or JSON with parties or relationships at the top level).
 
     Exit status: 0 when no finding reaches --fail-on on any day of the history, 1
-    when one does, 2 for invalid input or usage. Problems in the input are printed
-    on standard error and, in json, jsonl, sarif and junit, recorded in the output,
-    which stays valid.
+    when one does, 2 for invalid input or usage, 3 for an internal error (a bug in
+    the tool, never a finding; --debug shows the traceback). Problems in the input
+    are printed on standard error and, in json, jsonl, sarif and junit, recorded in
+    the output, which stays valid.
     """
     from compliance.cli.check_run import Run
     from compliance.output.writers import Options, writer_for

@@ -16,9 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-import typer
-
-from compliance.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK
+from compliance.cli.common import EXIT_FINDINGS, EXIT_INVALID, EXIT_OK, echo
 from compliance.engine.assess import STATUSES, assess_relationships, default_window, resolve_as_of
 from compliance.engine.compile import Rulebook
 from compliance.engine.scope import scope_statement
@@ -61,7 +59,12 @@ class Run:
         task = progress.add_task("assessing", total=None) if progress is not None else None
         rulebook = self._rulebook(rule_paths)
         if rulebook is not None:
-            for path, found_in_dir in case_files(paths):
+            skipped: list[Path] = []
+            found = case_files(paths, skipped)
+            for link in skipped:
+                echo(f"note: {link} skipped: a symbolic link or special file (folders are"
+                     " searched for regular files only)", err=True)
+            for path, found_in_dir in found:
                 loaded = self._load(path, found_in_dir)
                 if loaded is not None:
                     self._case(loaded, rulebook, progress, task)
@@ -69,8 +72,8 @@ class Run:
         self.writer.close(status)
         if self.problems:
             for diagnostic in sorted(self.problems):
-                typer.echo(diagnostic.format(), err=True)
-            typer.echo(summary_line(self.problems), err=True)
+                echo(diagnostic.format(), err=True)
+            echo(summary_line(self.problems), err=True)
         return status
 
     def _status(self) -> int:
@@ -96,8 +99,8 @@ class Run:
                 return load_case(path, stream=True)
             doc = load_path(path)
             if not is_case_document(doc):
-                typer.echo(f"note: {path} skipped: not a case file (no parties, relationships"
-                           " or relationships_file at the top level)", err=True)
+                echo(f"note: {path} skipped: not a case file (no parties, relationships"
+                     " or relationships_file at the top level)", err=True)
                 return None
             return load_case(path, stream=True, doc=doc)
         except InvalidInputError as exc:

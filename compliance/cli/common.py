@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 
+from compliance import __version__
 from compliance.errors import (
     InvalidInputError,
     NoAssessmentDateError,
@@ -18,9 +20,13 @@ from compliance.errors import (
     UsageError,
     summary_line,
 )
+from compliance.output.terminal import shown
 from compliance.resources import CATALOGUE_RULES
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+"""Exit statuses: 1 only ever means a finding reached --fail-on; 3 is a bug in the tool."""
+EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 130, 141
+ISSUE_TRACKER = "the project's issue tracker (see README.md, 'Reporting a problem')"
 RULES_HELP = "Rule directory or file (repeatable). [default: the installed catalogue]"
 
 
@@ -35,6 +41,19 @@ class Process:
 def default_rules_dir() -> Path:
     """The installed catalogue; ``--rules DIR`` chooses another, never the current folder."""
     return CATALOGUE_RULES
+
+
+def path_arg(value: str | Path) -> Path:
+    """A path given on the command line; an empty one is a usage error.
+
+    ``Path("")`` is the current folder: ``-r ''`` from a script with an unset
+    variable would otherwise read every YAML file below wherever it runs.
+    """
+    if isinstance(value, Path):  # a default
+        return value
+    if not value:
+        raise typer.BadParameter("the path is empty; expected a file or folder name")
+    return Path(value)
 
 
 def parse_date(value: str | None, option: str = "--as-of") -> dt.date | None:
@@ -65,26 +84,68 @@ def parse_interpretations(values: list[str] | None) -> dict[str, str]:
     return out
 
 
+def echo(line: str = "", *, err: bool = False) -> None:
+    """Print one line of the tool's output, escaped for a terminal (input text such as
+    titles, ids and quotes reaches every output; see :mod:`compliance.output.terminal`)."""
+    typer.echo(shown(line), err=err)
+
+
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP arrived.  Raised from the signal handler (see ``cli.main``), so
+    the command unwinds and every ``finally`` runs: no temporary file is left."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def internal_error(exc: BaseException) -> str:
+    """The one line printed for a bug: what happened, where, and where to report it."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" at {Path(last.filename).name}:{last.lineno} ({last.name})"
+    what = " ".join(str(exc).split())[:200]
+    return (f"internal error: {type(exc).__name__}{': ' if what else ''}{what}{where}."
+            f" This is a bug in compliance {__version__}, not a finding: please report it"
+            f" at {ISSUE_TRACKER} with the command that failed (--debug shows the"
+            " traceback).")
+
+
 @contextmanager
 def reported_errors(debug: bool = False) -> Iterator[None]:
-    """Print user errors without a traceback and exit 2; ``--debug`` re-raises."""
+    """Print user errors without a traceback and exit 2; a bug exits 3 with one line
+    saying so (never 1, which means a finding); ``--debug`` re-raises."""
     try:
         yield
     except InvalidInputError as exc:
         if debug:
             raise
         for diagnostic in exc.diagnostics:
-            typer.echo(diagnostic.format(), err=True)
-        typer.echo(summary_line(exc.diagnostics), err=True)
+            echo(diagnostic.format(), err=True)
+        echo(summary_line(exc.diagnostics), err=True)
         raise typer.Exit(EXIT_INVALID) from None
     except (UsageError, NoAssessmentDateError, OutputError) as exc:
         if debug:
             raise
-        typer.echo(f"error: {exc}", err=True)
+        echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_INVALID) from None
-    except KeyboardInterrupt:  # pragma: no cover - interactive only
-        typer.echo("interrupted", err=True)
-        raise typer.Exit(130) from None
+    except (typer.Exit, typer.Abort, typer.TyperException):
+        raise
+    except BrokenPipeError:  # the reader went away (``| head``): as if killed by SIGPIPE
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    except KeyboardInterrupt:
+        echo("interrupted", err=True)
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated as exc:
+        echo("terminated", err=True)
+        raise typer.Exit(128 + exc.signum) from None
+    except Exception as exc:  # everything else is a bug (including MemoryError)
+        if debug:
+            raise
+        echo(internal_error(exc), err=True)
+        raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def stderr_is_terminal() -> bool:

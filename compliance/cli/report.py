@@ -13,14 +13,16 @@ from compliance.cli.common import (
     INTERPRETATION_HELP,
     RULES_HELP,
     Process,
+    echo,
     parse_date,
     parse_interpretations,
+    path_arg,
     reported_errors,
 )
 from compliance.engine.assess import default_window, resolve_as_of
 from compliance.errors import UsageError
 from compliance.inputs.cases import load_case
-from compliance.output.files import write_output
+from compliance.output.files import check_target, write_output
 from compliance.pipeline import load_rulebook, report
 
 
@@ -31,7 +33,8 @@ class ReportFormat(StrEnum):
 
 @app.command("report")
 def report_command(
-    case: Path = typer.Argument(..., help="Case file (.yaml, .yml or .json).", show_default=False),
+    case: Path = typer.Argument(..., parser=path_arg, help="Case file (.yaml, .yml or .json).",
+                                show_default=False),
     as_of: str = typer.Option(None, "--as-of", metavar="YYYY-MM-DD",
                               help="Assessment date. [default: the case's as_of]"),
     since: str = typer.Option(None, "--since", metavar="YYYY-MM-DD",
@@ -40,9 +43,10 @@ def report_command(
     until: str = typer.Option(None, "--until", metavar="YYYY-MM-DD",
                               help="Last day of the histories. [default: the assessment date]"),
     output: Path = typer.Option(None, "--output", "-o",
+                                parser=path_arg,
                                 help="Where to write. [default: reports/<case-id>-<as-of>.pdf]"),
     fmt: ReportFormat = typer.Option(ReportFormat.pdf, "--format", "-f", help="Output format."),
-    rules: list[Path] = typer.Option(None, "--rules", "-r", help=RULES_HELP),
+    rules: list[Path] = typer.Option(None, "--rules", "-r", parser=path_arg, help=RULES_HELP),
     interpretation: list[str] = typer.Option(None, "--interpretation", metavar="ID=READING",
                                              help=INTERPRETATION_HELP),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing output file."),
@@ -60,10 +64,7 @@ def report_command(
         loaded = load_case(case)
         when = resolve_as_of(loaded.case, day)
         path = output or Path("reports") / f"{loaded.case.id}-{when.isoformat()}.{fmt.value}"
-        if path.is_dir():
-            raise UsageError(f"{path} is a directory; give a file path with -o")
-        if path.exists() and not force:  # fail before the work; the write checks again
-            raise UsageError(f"{path} already exists; pass --force to overwrite it")
+        check_target(path, force)  # fail before the work; the write checks again
         rulebook = load_rulebook(rules or None)
         try:
             default_window(rulebook, when, first, last)
@@ -82,4 +83,4 @@ def report_command(
 
             data = report_pdf(made)
         write_output(path, data, force=force)
-    typer.echo(str(path))
+    echo(str(path))

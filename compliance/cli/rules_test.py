@@ -16,6 +16,8 @@ from compliance.cli.common import (
     EXIT_OK,
     RULES_HELP,
     default_rules_dir,
+    echo,
+    path_arg,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
@@ -34,13 +36,13 @@ def default_tests_dir(rules: list[Path] | None) -> Path:
 
 @rules_app.command("test")
 def run_rule_tests(
-    paths: list[Path] = typer.Argument(None, help="Rule-test files or directories."
+    paths: list[Path] = typer.Argument(None, parser=path_arg, help="Rule-test files or directories."
                                        " [default: the tests/ folder beside the rules]",
                                        show_default=False),
     keyword: str = typer.Option(None, "-k", metavar="EXPR",
                                 help="Run only tests whose 'rule-id::name' contains EXPR."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Run YAML rule tests: expected against actual findings, then coverage.
@@ -62,23 +64,23 @@ def run_rule_tests(
         check_rules_exist(files, rulebook)
         results = run_all(files, rulebook, keyword)
     if not results:
-        typer.echo(f"no rule tests match -k {keyword!r}", err=True)
+        echo(f"no rule tests match -k {keyword!r}", err=True)
         raise typer.Exit(EXIT_INVALID)
     failed = [r for r in results if not r.passed]
     for result in failed:
         _print_failure(result)
-    typer.echo("coverage:")
+    echo("coverage:")
     tested = {r.rule for r in results}
     for rule_id, cov in sorted(coverage(results, rulebook).items()):
         if keyword and rule_id not in tested:
             continue
         routes, windows = available(rule_by_id(rulebook, rule_id))
-        typer.echo(f"  {rule_id}: {cov.tests} tests; statuses: "
+        echo(f"  {rule_id}: {cov.tests} tests; statuses: "
                    f"{', '.join(sorted(cov.statuses)) or 'none'}"
                    + _exercised("routes", cov.routes, routes)
                    + _exercised("windows", cov.windows, windows))
     passed = len(results) - len(failed)
-    typer.echo(f"{passed} passed, {len(failed)} failed ({len(results)} tests,"
+    echo(f"{passed} passed, {len(failed)} failed ({len(results)} tests,"
                f" {len(tested)} rules)")
     raise typer.Exit(EXIT_FINDINGS if failed else EXIT_OK)
 
@@ -92,11 +94,11 @@ def _exercised(label: str, seen: set[str], defined: set[str]) -> str:
 
 
 def _print_failure(result: RuleTestResult) -> None:
-    typer.echo(f"FAILED {result.test_id} ({result.path})")
+    echo(f"FAILED {result.test_id} ({result.path})")
     for m in result.mismatches:
-        typer.echo(f"  {m.relationship}: {m.field}")
-        typer.echo(f"    - expected: {m.expected}")
-        typer.echo(f"    + actual:   {m.actual}")
+        echo(f"  {m.relationship}: {m.field}")
+        echo(f"    - expected: {m.expected}")
+        echo(f"    + actual:   {m.actual}")
         finding = result.findings.get(m.relationship)
         if finding is not None and m.field == "status":
-            typer.echo(f"    reason: {finding.reason}")
+            echo(f"    reason: {finding.reason}")

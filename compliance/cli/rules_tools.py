@@ -16,12 +16,15 @@ from compliance.cli.common import (
     EXIT_OK,
     RULES_HELP,
     default_rules_dir,
+    echo,
+    path_arg,
     reported_errors,
 )
 from compliance.cli.rules import rules_app
 from compliance.errors import summary_line
 from compliance.inputs.cases import load_case
 from compliance.inputs.rulefiles import load_rule_specs
+from compliance.output.terminal import shown
 from compliance.pipeline import load_rulebook
 
 
@@ -36,10 +39,10 @@ def _rules(paths: list[Path] | None) -> list[Path]:
 
 @rules_app.command("validate")
 def validate_command(
-    paths: list[Path] = typer.Argument(None, help="Rule files or directories."
+    paths: list[Path] = typer.Argument(None, parser=path_arg, help="Rule files or directories."
                                        " [default: the installed catalogue]",
                                        show_default=False),
-    tests: Path = typer.Option(None, "--tests", metavar="DIR",
+    tests: Path = typer.Option(None, "--tests", parser=path_arg, metavar="DIR",
                                help="Directory of YAML rule tests. [default: tests/ beside"
                                     " the rules folder]"),
     draft: bool = typer.Option(False, "--draft",
@@ -58,20 +61,20 @@ def validate_command(
 
         report = validate_rules(_rules(paths), tests, require_tests=not draft)
     for diagnostic in report.diagnostics:
-        typer.echo(diagnostic.format())
+        echo(diagnostic.format())
     if report.ok:
         n = len(report.files)
         note = " (draft: rules without rule tests are allowed)" if draft else ""
-        typer.echo(f"{n} rule file{'s' if n != 1 else ''} valid{note}.")
+        echo(f"{n} rule file{'s' if n != 1 else ''} valid{note}.")
         raise typer.Exit(EXIT_OK)
-    typer.echo(summary_line(report.diagnostics))
+    echo(summary_line(report.diagnostics))
     raise typer.Exit(EXIT_INVALID)
 
 
 @rules_app.command("list")
 def list_command(
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """List every rule: provision, dates, deadlines and verification status."""
@@ -88,19 +91,21 @@ def list_command(
         table = Table(highlight=False)
         for i, column in enumerate(catalogue.COLUMNS):
             table.add_column(column, no_wrap=i in (0, 3), overflow="fold")
-        for row in cells:
-            table.add_row(*row)
+        from rich.text import Text
+
+        for row in cells:  # Text: rule files are input, never rich markup to interpret
+            table.add_row(*(Text(shown(cell)) for cell in row))
         Console().print(table)
     else:
         for line in catalogue.aligned(catalogue.COLUMNS, cells):
-            typer.echo(line)
+            echo(line)
 
 
 @rules_app.command("show")
 def show_command(
     rule_id: str = typer.Argument(..., metavar="ID", help="The rule id, e.g. unscr-2375-op18."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Show one rule in full, with its provision texts marked quote or summary."""
@@ -109,16 +114,16 @@ def show_command(
     with reported_errors(debug):
         spec, doc = catalogue.find_spec(load_rule_specs(_rules(rules)), rule_id)
     for line in catalogue.describe(spec, doc.path):
-        typer.echo(line)
+        echo(line)
 
 
 @rules_app.command("diff")
 def diff_command(
     base: str = typer.Option(..., "--base", metavar="REV|DIR",
                              help="The rules to compare with: a directory or a git revision."),
-    cases: Path = typer.Option(Path("cases"), "--cases", metavar="DIR",
+    cases: Path = typer.Option(Path("cases"), "--cases", parser=path_arg, metavar="DIR",
                                help="Directory of saved cases."),
-    rules: Path = typer.Option(None, "--rules", "-r", metavar="DIR",
+    rules: Path = typer.Option(None, "--rules", "-r", parser=path_arg, metavar="DIR",
                                help="The working rules directory."
                                     " [default: the installed catalogue]"),
     output: Format = typer.Option(Format.text, "--format", "-f", help="Output format."),
@@ -143,20 +148,20 @@ def diff_command(
                                "changes": [c.as_dict() for c in changes]}, indent=2))
     else:
         for line in diff.render_text(changes, len(loaded)):
-            typer.echo(line)
+            echo(line)
     raise typer.Exit(EXIT_FINDINGS if changes else EXIT_OK)
 
 
 @rules_app.command("verify-quotes")
 def verify_quotes_command(
-    official: Path = typer.Option(..., "--official", metavar="DIR",
+    official: Path = typer.Option(..., "--official", parser=path_arg, metavar="DIR",
                                   help="Directory of official texts saved from"
                                        " https://undocs.org/S/RES/<number>(<year>), one file"
                                        " per resolution and language, named after the"
                                        " symbol: S_RES_2375(2017).txt, S_RES_2375(2017).pdf,"
                                        " S_RES_2375(2017).fr.txt."),
     rules: list[Path] = typer.Option(None, "--rules", "-r",
-                                     help=RULES_HELP),
+                                     parser=path_arg, help=RULES_HELP),
     debug: bool = typer.Option(False, "--debug", help="Show tracebacks for input errors."),
 ) -> None:
     """Check that every quoted provision text appears verbatim in the official text.
@@ -176,5 +181,5 @@ def verify_quotes_command(
     with reported_errors(debug):
         report = quotes.verify_quotes(load_rule_specs(_rules(rules)), official)
     for line in quotes.render_report(report):
-        typer.echo(line)
+        echo(line)
     raise typer.Exit(EXIT_FINDINGS if report.mismatches else EXIT_OK)

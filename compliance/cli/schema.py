@@ -8,6 +8,9 @@ from pathlib import Path
 import typer
 
 from compliance.cli import app
+from compliance.cli.common import echo, path_arg
+from compliance.errors import OutputError
+from compliance.output.files import write_output
 
 
 class SchemaName(StrEnum):
@@ -20,7 +23,7 @@ class SchemaName(StrEnum):
 def schema_command(
     name: SchemaName = typer.Argument(..., help="Which file format: rules, tests (rule tests)"
                                                 " or case."),
-    output: Path = typer.Option(None, "--output", "-o", metavar="PATH",
+    output: Path = typer.Option(None, "--output", "-o", parser=path_arg, metavar="PATH",
                                 help="Write the schema to PATH instead of printing it."),
 ) -> None:
     """Print the JSON Schema of rule, rule-test or case files, for editor completion."""
@@ -30,8 +33,8 @@ def schema_command(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        typer.echo(f"error: cannot write '{output}' ({exc.strerror})", err=True)
+    try:  # atomically, and never through a link or into a device
+        write_output(output, text.encode(), force=True)
+    except OutputError as exc:
+        echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

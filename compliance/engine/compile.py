@@ -196,6 +196,8 @@ def compile_rule(spec: RuleSpec, doc: Document) -> Rule:
     remark_env = Env(spec.definitions, dates, "relationship", {}, env.literals, allow_known=True,
                      interpretations=env.interpretations, defaults=env.defaults, cuts=env.cuts)
     for i, remark in enumerate(spec.remarks):
+        # Remarks are filled like reasons, so they get the same template checks.
+        problems.extend(_check_template(remark.text, ("remarks", i, "text"), doc))
         try:
             remarks.append((remark.text,
                             compile_condition(remark.when, ("remarks", i, "when"), remark_env)))

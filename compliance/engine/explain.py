@@ -55,11 +55,12 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
     deadline = outcome.deadline if status == "wind_down" else None
     factual: tuple[QuestionOut, ...] = ()
     interpretive: tuple[QuestionOut, ...] = ()
+    unworked: tuple[str, ...] = ()
     if status == "undetermined":
-        factual, interpretive = questions(rule, ctx, trace, outcome_text(rule, ctx))
+        factual, interpretive, unworked = questions(rule, ctx, trace, outcome_text(rule, ctx))
     remarks = tuple(_fill(text, rule, ctx, deadline, route, states, outcome)
                     for text, node in rule.remarks if node.fast(ctx, None) is True)
-    caveats = _caveats(status, route, trace, sources) + state_notes
+    caveats = _caveats(status, route, trace, sources) + state_notes + unworked
     return Finding(
         relationship=ctx.relationship.id,
         rule=rule.id,

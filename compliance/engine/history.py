@@ -81,8 +81,8 @@ def history(rule: Rule, ctx: Context, window: Day, cuts: Cuts) -> list[Span]:
     relevant = {*cuts.relevant(rule.reads), *rule_dates(rule, ctx)}
     starts = [first, *sorted(d for d in relevant if first < d <= last)]
     out: list[Span] = []
-    for lo, nxt in zip(starts, [*starts[1:], last + ONE_DAY], strict=True):
-        hi = nxt - ONE_DAY
+    for lo, nxt in zip(starts, [*starts[1:], None], strict=True):
+        hi = last if nxt is None else nxt - ONE_DAY  # last + 1 day overflows on 9999-12-31
         outcomes = screen(rule, ctx.during((lo, hi)))
         out.append(Span(lo, hi, outcomes, *status_key(outcomes)))
     return merge(out)

@@ -49,10 +49,23 @@ def _unknown_leaves(step: TraceStep) -> Iterator[tuple[str, str | None]]:
         yield from _unknown_leaves(child)
 
 
+MAX_ANSWERED = 64
+"""Questions about parties, per finding, whose answers are worked out (see :func:`questions`)."""
+
+
 def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: str
-              ) -> tuple[tuple[QuestionOut, ...], tuple[QuestionOut, ...]]:
-    """(questions of fact, questions of interpretation) for an undetermined finding whose
-    possible outcomes read ``current``; each is asked only if an answer changes that."""
+              ) -> tuple[tuple[QuestionOut, ...], tuple[QuestionOut, ...], tuple[str, ...]]:
+    """(questions of fact, questions of interpretation, caveats) for an undetermined
+    finding whose possible outcomes read ``current``; each is asked only if an answer
+    changes that.
+
+    Working out what an answer leads to evaluates the rule again over every party, so
+    with a question or two about each party it grows with the square of the parties
+    (a joint venture of 500 parties took half a minute).  Questions about the
+    relationship are all worked out, and the first :data:`MAX_ANSWERED` about parties;
+    the others are asked without their effect (never dropped on a guess), and a
+    caveat says so.
+    """
     seen: dict[tuple[str, str | None], None] = {}
     no_wind_down = False
     for step in trace:
@@ -69,11 +82,17 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
     names = {k: v.name for k, v in ctx.parties.items()}
     factual, interpretive = [], []
     asked = list(seen)
+    worked = unworked = 0
     for fact, party in seen:
-        leads_to = _leads_to(rule, ctx, fact, party)
-        if leads_to and all(a.status == current for a in leads_to) and not _matters_jointly(
-                rule, ctx, (fact, party), asked):
-            continue  # no answer can change the finding: not worth asking
+        leads_to: tuple[Answer, ...] = ()
+        if party is not None and worked >= MAX_ANSWERED:
+            unworked += 1
+        else:
+            worked += party is not None
+            leads_to = _leads_to(rule, ctx, fact, party)
+            if leads_to and all(a.status == current for a in leads_to) and not _matters_jointly(
+                    rule, ctx, (fact, party), asked):
+                continue  # no answer can change the finding: not worth asking
         who = names.get(party or "", "")
         if fact.startswith(PREFIX):
             interpretation = _interpretation(rule, fact)
@@ -91,7 +110,10 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
         else:
             ask, why = _default_question(fact, who, ctx), None
         factual.append(QuestionOut(fact=fact, party=party, ask=ask, why=why, leads_to=leads_to))
-    return tuple(sorted(factual, key=_decisiveness)), tuple(interpretive)
+    caveats = (f"What each answer would lead to is worked out for the questions about the"
+               f" relationship and the first {MAX_ANSWERED} questions about its parties, not"
+               f" for the other {unworked}.",) if unworked else ()
+    return tuple(sorted(factual, key=_decisiveness)), tuple(interpretive), caveats
 
 
 JOINT_LIMIT = 64
@@ -104,12 +126,16 @@ def _matters_jointly(rule: Rule, ctx: Context, question: tuple[str, str | None],
     the finding.  Judged by trying every combination of the other answers; with more
     combinations than :data:`JOINT_LIMIT` the question is kept (never dropped on a guess)."""
     own = _candidates(rule, *question)
-    others = [_candidates(rule, *q) for q in asked if q != question]
+    others = []
     total = 1
-    for options in others:
+    for other in asked:  # counted as they are made: stops early (asked can be thousands)
+        if other == question:
+            continue
+        options = _candidates(rule, *other)
         total *= max(len(options), 1)
         if total > JOINT_LIMIT:
             return True
+        others.append(options)
     for combo in itertools.product(*[o for o in others if o]):
         merged: Overrides = {}
         for _label, overrides in combo:

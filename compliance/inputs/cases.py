@@ -13,8 +13,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
+from compliance.errors import Diagnostic, InvalidInputError, Suggestions
 from compliance.inputs.documents import Document, Loc, iter_jsonl, load_path
+from compliance.inputs.reading import regular_files
 from compliance.inputs.validation import diagnostics, validate
 from compliance.memory import gc_paused
 from compliance.models.case import Case, Relationship
@@ -56,18 +57,21 @@ CASE_KEYS = ("parties", "relationships", "relationships_file")
 SKIPPED_DIRS = ("node_modules",)
 
 
-def case_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+def case_files(paths: Iterable[Path], skipped: list[Path] | None = None
+               ) -> list[tuple[Path, bool]]:
     """Each path given, and for a directory every ``*.yaml``, ``*.yml`` and ``*.json``
     below it (sorted; hidden folders and ``node_modules`` left out), with whether it
-    was found in a directory rather than named."""
+    was found in a directory rather than named.  Only regular files are found, and no
+    symbolic link is followed (:func:`~compliance.inputs.reading.regular_files`): a
+    link in a folder of cases must not make the tool read a file outside it.  Links
+    and special files with a case file's name are appended to ``skipped``."""
     out: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.is_dir():
             out.append((path, False))
             continue
-        found = sorted(p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
-                       and p.is_file() and not any(part.startswith(".") or part in SKIPPED_DIRS
-                                                   for part in p.relative_to(path).parts[:-1]))
+        found = regular_files(path, CASE_SUFFIXES, fold_case=True, skipped=skipped,
+                              skip=lambda name: name.startswith(".") or name in SKIPPED_DIRS)
         out.extend((p, True) for p in found)
     return out
 
@@ -164,8 +168,9 @@ def _entries(data: Any, key: str) -> list[tuple[int, dict[str, Any]]]:
     return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _ids(data: Any, key: str) -> set[str]:
-    return {item["id"] for _, item in _entries(data, key) if isinstance(item.get("id"), str)}
+def _ids(data: Any, key: str) -> Suggestions:
+    return Suggestions(item["id"] for _, item in _entries(data, key)
+                       if isinstance(item.get("id"), str))
 
 
 def check_case(doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:
@@ -302,14 +307,14 @@ def _peak_share(party: Any) -> tuple[float, Any]:
 _MIN = dt.date.min
 
 
-def check_relationship(doc: Document, parties: set[str],
-                       sources: set[str]) -> Iterator[Diagnostic]:
+def check_relationship(doc: Document, parties: Suggestions,
+                       sources: Suggestions) -> Iterator[Diagnostic]:
     """The checks of :func:`check_case` for one streamed relationship."""
     yield from _participants(doc.data, (), parties, doc)
     yield from _evidence_refs(doc.data, (), sources, doc)
 
 
-def _participants(rel: Any, loc: Loc, parties: set[str],
+def _participants(rel: Any, loc: Loc, parties: Suggestions,
                   doc: Document) -> Iterator[Diagnostic]:
     for j, participant in _entries(rel, "parties"):
         ref = participant.get("party")
@@ -333,7 +338,8 @@ def _unique_ids(items: list[tuple[int, dict[str, Any]]], loc: Loc,
             first[ident] = i
 
 
-def _evidence_refs(data: Any, loc: Loc, sources: set[str], doc: Document) -> Iterator[Diagnostic]:
+def _evidence_refs(data: Any, loc: Loc, sources: Suggestions,
+                   doc: Document) -> Iterator[Diagnostic]:
     if isinstance(data, dict):
         for key, value in data.items():
             if key == "evidence" and isinstance(value, list):
@@ -347,15 +353,16 @@ def _evidence_refs(data: Any, loc: Loc, sources: set[str], doc: Document) -> Ite
             yield from _evidence_refs(item, (*loc, i), sources, doc)
 
 
-def _unknown_ref(doc: Document, loc: Loc, what: str, ref: str, known: set[str]) -> Diagnostic:
+def _unknown_ref(doc: Document, loc: Loc, what: str, ref: str,
+                 known: Suggestions) -> Diagnostic:
     plural = "sources" if what == "source" else "parties"
-    hint = did_you_mean(ref, known)
+    hint = known.hint(ref)
     if hint:
         expected = hint
     elif not known:
         expected = f"; the case has no '{plural}'"
     elif len(known) <= 6:
-        expected = f"; expected one of: {', '.join(sorted(known))}"
+        expected = f"; expected one of: {', '.join(sorted(known.choices))}"
     else:
         expected = f"; expected one of the ids under '{plural}'"
     return doc.diagnostic(loc, f"unknown-{what}",
@@ -375,8 +382,8 @@ def stream_relationships(loaded: LoadedCase, path: Path) -> Iterator[Relationshi
 def numbered_relationships(loaded: LoadedCase, path: Path
                            ) -> Iterator[tuple[int, Relationship]]:
     """:func:`stream_relationships` with the line number of each relationship."""
-    parties = {p.id for p in loaded.case.parties}
-    sources = {s.id for s in loaded.case.sources}
+    parties = Suggestions(p.id for p in loaded.case.parties)
+    sources = Suggestions(s.id for s in loaded.case.sources)
     problems: list[Diagnostic] = []
     for number, doc in iter_jsonl(path, problems):
         if len(problems) >= MAX_STREAM_ERRORS:

@@ -1,62 +1,46 @@
 """Safe, bounded loading of YAML and JSON documents that can locate any value later.
 
 Loading never executes anything from the file: only YAML's safe scalar types are
-built, aliases are checked for exponential expansion, nesting depth is bounded
-before libyaml sees the text (its C composer recurses and would crash), and the
-file size is checked before a byte is read.  Line and column numbers are 1-based.
+built and any other tag, on a value, list or mapping, is refused; aliases are
+checked for exponential expansion and for the depth they nest to; nesting depth
+is bounded before libyaml sees the text (its C composer recurses and would
+crash); control characters are refused however they are written (raw, ``\\0`` in
+YAML, ``\\u0000`` in JSON); JSON is the standard's, without ``NaN`` or
+``Infinity``.  Files are read by :mod:`compliance.inputs.reading` (regular files
+only, size bounded).  Line and column numbers are 1-based.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
 from compliance.errors import Diagnostic, InvalidInputError
+from compliance.inputs import jsontext
+from compliance.inputs.reading import (
+    MAX_JSONL_LINE_BYTES,
+    bounded_lines,
+    decode,
+    open_regular,
+    read_text,
+)
+from compliance.inputs.yamlbuild import (
+    MAX_DEPTH,
+    Builder,
+    Loader,
+    check_expansion,
+    too_deep,
+)
 from compliance.memory import gc_paused
-
-if TYPE_CHECKING:
-    _Base = yaml.SafeLoader
-else:
-    # libyaml is the fast path; the pure loader gives the same results.
-    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-
-
-class _Loader(_Base):
-    """The safe loader with YAML 1.2's booleans: only ``true``/``false`` (any case form).
-
-    Editors' YAML language servers read YAML 1.2, where ``yes``, ``no``, ``on`` and
-    ``off`` are text; reading them the same way means ``country: NO`` is Norway in
-    the tool as in the editor, and yes/no facts accept the words (``models.common.Bool``).
-    """
-
-    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _BOOL_TAG]
-        for first, resolvers in _Base.yaml_implicit_resolvers.items()
-    }
-
-
-_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
-
-MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
-"""Largest YAML or JSON document accepted; bulk data goes in JSON Lines."""
-MAX_JSONL_LINE_BYTES = 1024 * 1024
-MAX_DEPTH = 64
-"""Deepest nesting of mappings and sequences accepted."""
-MAX_EXPANDED_NODES = 2_000_000
-"""Bound on nodes after alias expansion, against 'billion laughs' documents."""
 
 Loc = tuple[str | int, ...]
 
-_STR_TAG = "tag:yaml.org,2002:str"
 _FLOW_RE = re.compile(r"[\[\]{}]")
 _COMPACT_RE = re.compile(r"(?:[-?] +){24,}")
 _DEEP_INDENT_RE = re.compile(r"^ {160,}", re.MULTILINE)
@@ -129,7 +113,7 @@ class Document:
             self._composed = True
             try:
                 with gc_paused():
-                    self._root = yaml.compose(self.text, Loader=_Loader)
+                    self._root = yaml.compose(self.text, Loader=Loader)
             except yaml.YAMLError:
                 self._root = None
         return self._root
@@ -140,64 +124,6 @@ def _mapping_item(node: yaml.MappingNode, name: str) -> tuple[yaml.Node, yaml.No
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == name:
             return key_node, value_node
     return None
-
-
-def read_text(path: Path, *, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
-    """Read a UTF-8 text file, refusing oversized, binary or mis-encoded input."""
-    shown = str(path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    if size > max_bytes:
-        raise InvalidInputError([_too_large(shown, size, max_bytes)])
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    return decode(raw, shown)
-
-
-def _unreadable(shown: str, exc: OSError) -> Diagnostic:
-    return Diagnostic(shown, 1, 1, "unreadable", f"cannot read the file ({exc.strerror})")
-
-
-def _too_large(shown: str, size: int, limit: int) -> Diagnostic:
-    return Diagnostic(
-        shown, 1, 1, "too-large",
-        f"file is {size / 1e6:.1f} MB; the limit is {limit / 1e6:.0f} MB per document"
-        " (put bulk relationships in a JSON Lines file instead)",
-    )
-
-
-def decode(raw: bytes, shown: str) -> str:
-    """Decode UTF-8 bytes, locating the first NUL byte or invalid sequence."""
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line, col = _position(raw, nul)
-        raise InvalidInputError(
-            [Diagnostic(shown, line, col, "binary",
-                        "file contains a NUL byte; expected UTF-8 text")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, col = _position(raw, exc.start)
-        raise InvalidInputError(
-            [Diagnostic(shown, line, col, "encoding",
-                        f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; expected UTF-8 text")]
-        ) from None
-    return text.removeprefix("\ufeff")
-
-
-def _position(raw: bytes, offset: int) -> tuple[int, int]:
-    line = raw.count(b"\n", 0, offset) + 1
-    col = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
-    return line, col
 
 
 def load_path(path: Path) -> Document:
@@ -213,7 +139,7 @@ def load_yaml_text(text: str, shown: str) -> Document:
     _check_depth(text, shown)
     try:
         with gc_paused():  # millions of acyclic nodes: the cyclic GC only costs time here
-            root = yaml.compose(text, Loader=_Loader)  # safe loader
+            root = yaml.compose(text, Loader=Loader)  # safe loader
     except yaml.MarkedYAMLError as exc:
         raise InvalidInputError([_syntax_diagnostic(exc, shown, text)]) from None
     except yaml.YAMLError as exc:
@@ -221,8 +147,9 @@ def load_yaml_text(text: str, shown: str) -> Document:
     if root is None:
         return Document(shown, text, None, root, True)
     if "&" in text:
-        _check_expansion(root, shown)
-    builder = _Builder(shown, shared_nodes="&" in text)
+        check_expansion(root, shown)
+    builder = Builder(shown, lambda exc: _syntax_diagnostic(exc, shown, text),
+                      shared_nodes="&" in text)
     with gc_paused():
         data = builder.build(root)
     if builder.diagnostics:
@@ -231,7 +158,8 @@ def load_yaml_text(text: str, shown: str) -> Document:
 
 
 def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
-    """Parse JSON, rejecting duplicate keys; locations come from YAML's composer."""
+    """Parse standard JSON (no ``NaN``, no ``Infinity``), rejecting duplicate keys and
+    refused characters; locations come from YAML's composer."""
     duplicates: list[str] = []
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -242,26 +170,35 @@ def load_json_text(text: str, shown: str, *, line_offset: int = 0) -> Document:
             out[k] = v
         return out
 
+    def at(line: int, col: int, code: str, message: str) -> InvalidInputError:
+        return InvalidInputError([Diagnostic(shown, line + line_offset, col, code, message)])
+
     try:
         with gc_paused():
-            data = json.loads(text, object_pairs_hook=pairs)
+            data = jsontext.loads(text, pairs)
     except json.JSONDecodeError as exc:
-        raise InvalidInputError(
-            [Diagnostic(shown, exc.lineno + line_offset, exc.colno, "json-syntax",
-                        f"{exc.msg.lower()}; expected valid JSON")]
-        ) from None
+        raise at(exc.lineno, exc.colno, "json-syntax",
+                 f"{exc.msg.lower()}; expected valid JSON") from None
+    except jsontext.NonStandardConstantError as exc:
+        raise at(*jsontext.constant_position(text), "json-syntax",
+                 f"'{exc}' is not a JSON number; expected a finite number such as 25"
+                 " (JSON has no NaN or Infinity)") from None
     except RecursionError:
-        raise InvalidInputError(
-            [Diagnostic(shown, 1 + line_offset, 1, "too-deep",
-                        f"nesting is deeper than {MAX_DEPTH} levels")]
-        ) from None
+        raise at(*jsontext.depth_position(text, MAX_DEPTH), "too-deep",
+                 too_deep(shown, 1, 1).message) from None
     # No document can nest deeper than it has brackets (counted at C speed), nor deeper
     # than its brackets outside strings do; only then is the parsed data walked.
     deep = (text.count("[") + text.count("{") > MAX_DEPTH
             and _bracket_depth(_JSON_STRING.sub("", text)) > MAX_DEPTH
             and _json_depth_exceeded(data))
+    # Likewise a refused character can only come from an escape or a raw C1/DEL.
+    problem = jsontext.bad_string(data) if jsontext.may_hold_bad_characters(text) else None
     if deep:
-        raise InvalidInputError([_too_deep(shown, 1 + line_offset, 1)])
+        raise at(*jsontext.depth_position(text, MAX_DEPTH), "too-deep",
+                 too_deep(shown, 1, 1).message)
+    if problem is not None:
+        code, what = problem
+        raise at(*jsontext.string_position(text), code, f"the text {what}")
     doc = Document(shown, text, data, line_offset=line_offset)
     if duplicates:
         raise InvalidInputError(
@@ -304,7 +241,7 @@ def _json_depth_exceeded(data: Any) -> bool:
 def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diagnostic:
     if "maximum nesting depth" in (exc.problem or ""):
         # libyaml's own bound (1,000 levels in recent releases): report ours instead.
-        return _too_deep(shown, *_deepest_position(text, exc.problem_mark))
+        return too_deep(shown, *_deepest_position(text, exc.problem_mark))
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "invalid YAML"
@@ -321,11 +258,6 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, shown: str, text: str) -> Diag
     context = f" {exc.context}" if exc.context else ""
     return Diagnostic(shown, line, col, "yaml-syntax",
                       f"{problem}{context}; expected well-formed YAML")
-
-
-def _too_deep(shown: str, line: int, col: int) -> Diagnostic:
-    message = f"nesting is deeper than {MAX_DEPTH} levels; expected a case or rule document"
-    return Diagnostic(shown, line, col, "too-deep", message)
 
 
 def _deepest_position(text: str, mark: Any) -> tuple[int, int]:
@@ -367,139 +299,17 @@ def _check_depth(text: str, shown: str) -> None:
 def _exact_depth(text: str, shown: str) -> None:
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=Loader):
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
                     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                    raise InvalidInputError([_too_deep(shown, line, col)])
+                    raise InvalidInputError([too_deep(shown, line, col)])
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as exc:
         raise InvalidInputError([_syntax_diagnostic(exc, shown, text)]) from None
-
-
-def _check_expansion(root: yaml.Node, shown: str) -> None:
-    """Refuse documents whose aliases expand past ``MAX_EXPANDED_NODES``."""
-    sizes: dict[int, int] = {}
-
-    def size(node: yaml.Node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # a cycle counts once; recursive aliases are refused later
-        total = 1
-        if isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                total += size(k) + size(v)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                total += size(item)
-        sizes[id(node)] = total
-        if total > MAX_EXPANDED_NODES:
-            mark = node.start_mark
-            raise InvalidInputError(
-                [Diagnostic(shown, mark.line + 1, mark.column + 1, "alias-bomb",
-                            f"aliases expand to more than {MAX_EXPANDED_NODES:,} values;"
-                            " expected a document without exponential alias nesting")]
-            )
-        return total
-
-    size(root)
-
-
-class _Builder:
-    """Turn composed nodes into plain data, collecting duplicate keys and odd tags."""
-
-    def __init__(self, shown: str, *, shared_nodes: bool = True) -> None:
-        self.shown = shown
-        self.diagnostics: list[Diagnostic] = []
-        self._loader = _Loader("")
-        self._memo: dict[int, Any] = {}
-        self._shared = shared_nodes
-        self._active: set[int] = set()
-        self._too_deep = False
-        self._scalars: dict[str, Callable[[Any, yaml.Node], Any]] = dict(
-            self._loader.yaml_constructors  # type: ignore[arg-type]
-        )
-
-    def build(self, node: yaml.Node, depth: int = 0) -> Any:
-        """Plain data for ``node``; nesting past ``MAX_DEPTH`` is refused here, where
-        it is exact (the text scan before parsing only guards libyaml's C stack)."""
-        ident = id(node)
-        if ident in self._memo:
-            return self._memo[ident]
-        if ident in self._active:
-            self._error(node, "recursive-alias", "an alias refers to itself; expected a tree")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node)
-        if depth >= MAX_DEPTH:
-            if not self._too_deep:
-                mark = node.start_mark
-                self._too_deep = True
-                self.diagnostics.append(_too_deep(self.shown, mark.line + 1, mark.column + 1))
-            return None
-        self._active.add(ident)
-        try:
-            if isinstance(node, yaml.SequenceNode):
-                value: Any = [self.build(item, depth + 1) for item in node.value]
-            elif isinstance(node, yaml.MappingNode):
-                value = self._mapping(node, depth)
-            else:  # pragma: no cover - composer yields only these three
-                value = None
-        finally:
-            self._active.discard(ident)
-        if self._shared:  # only anchored nodes can be reached twice
-            self._memo[ident] = value
-        return value
-
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == _STR_TAG:
-            return node.value
-        constructor = self._scalars.get(node.tag)
-        if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
-            self._error(node, "yaml-tag", f"tag '{node.tag}' is not allowed; expected plain values")
-            return None
-        try:
-            return constructor(self._loader, node)
-        except (ValueError, OverflowError):
-            # A date-shaped scalar that is no calendar date (2017-02-30): keep the
-            # text so validation reports it where a date is expected, with the rest.
-            return node.value
-
-    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
-        if any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value):
-            self._loader.flatten_mapping(node)
-        out: dict[Any, Any] = {}
-        first_seen: dict[Any, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._error(key_node, "invalid-key", "a mapping key must be a plain value")
-                continue
-            key = node_key = self._scalar(key_node)
-            if not isinstance(key, str):
-                key = str(key_node.value)
-                if isinstance(node_key, bool):
-                    self._error(key_node, "invalid-key",
-                                f"key {key_node.value!r} reads as a boolean in YAML;"
-                                f" quote it, e.g. '{key_node.value}':")
-            if key in first_seen:
-                line = first_seen[key].start_mark.line + 1
-                self._error(key_node, "duplicate-key",
-                            f"key '{key}' appears twice in this mapping (first at line {line});"
-                            " expected each key once")
-                continue
-            first_seen[key] = key_node
-            out[key] = self.build(value_node, depth + 1)
-        return out
-
-    def _error(self, node: yaml.Node, code: str, message: str) -> None:
-        mark = node.start_mark
-        self.diagnostics.append(
-            Diagnostic(self.shown, mark.line + 1, mark.column + 1, code, message)
-        )
 
 
 def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
@@ -509,53 +319,44 @@ def iter_jsonl(path: Path, errors: list[Diagnostic] | None = None
     Memory stays flat: one line is held at a time.  An oversized line, bad
     encoding or invalid JSON gives a diagnostic located at that line.  Without
     ``errors`` the first one is raised; with it, each is appended there and the
-    line is skipped, so one pass reports every bad line.
+    line is skipped, so one pass reports every bad line.  Only a regular file is
+    read (:func:`~compliance.inputs.reading.open_regular`).
     """
     shown = str(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InvalidInputError(
-            [_unreadable(shown, exc)]
-        ) from None
-    with handle:
-        for number, raw in enumerate(_bounded_lines(handle), start=1):
-            try:
-                if raw is None:
-                    raise InvalidInputError(
-                        [Diagnostic(shown, number, 1, "too-large",
-                                    f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
-                                    " expected one relationship per line")]
-                    )
-                if not raw.strip():
-                    continue
-                try:
-                    text = decode(raw, shown)
-                except InvalidInputError as exc:
-                    raise InvalidInputError(
-                        [Diagnostic(d.path, number, d.col, d.code, d.message)
-                         for d in exc.diagnostics]
-                    ) from None
-                # Without its line break, a syntax error at the end of a line is
-                # reported on that line rather than the next.
-                doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
-            except InvalidInputError as exc:
-                if errors is None:
-                    raise
-                errors.extend(exc.diagnostics)
-                continue
-            yield number, doc
-
-
-def _bounded_lines(handle: Any) -> Iterator[bytes | None]:
-    """Yield each line, or ``None`` for a line over the bound (skipped unread)."""
+    lines = bounded_lines(open_regular(path, "a JSON Lines file"))
+    number = 0
     while True:
-        raw: bytes = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-        if not raw:
+        try:
+            raw = next(lines, b"")
+        except OSError as exc:
+            raise InvalidInputError([Diagnostic(shown, number + 1, 1, "unreadable",
+                                                f"cannot read the file ({exc.strerror})")]
+                                    ) from None
+        if raw == b"":
             return
-        if len(raw) > MAX_JSONL_LINE_BYTES and not raw.endswith(b"\n"):
-            while raw and not raw.endswith(b"\n"):  # drain the rest in bounded chunks
-                raw = handle.readline(MAX_JSONL_LINE_BYTES + 1)
-            yield None
+        number += 1
+        try:
+            if raw is None:
+                raise InvalidInputError(
+                    [Diagnostic(shown, number, 1, "too-large",
+                                f"line is longer than {MAX_JSONL_LINE_BYTES // 1024} KiB;"
+                                " expected one relationship per line")]
+                )
+            if not raw.strip():
+                continue
+            try:
+                text = decode(raw, shown)
+            except InvalidInputError as exc:
+                raise InvalidInputError(
+                    [Diagnostic(d.path, number, d.col, d.code, d.message)
+                     for d in exc.diagnostics]
+                ) from None
+            # Without its line break, a syntax error at the end of a line is
+            # reported on that line rather than the next.
+            doc = load_json_text(text.rstrip("\r\n"), shown, line_offset=number - 1)
+        except InvalidInputError as exc:
+            if errors is None:
+                raise
+            errors.extend(exc.diagnostics)
             continue
-        yield raw
+        yield number, doc

@@ -14,6 +14,7 @@ from typing import Any
 
 from compliance.errors import Diagnostic, InvalidInputError
 from compliance.inputs.documents import Document, load_path
+from compliance.inputs.reading import regular_files
 from compliance.inputs.validation import validate
 from compliance.models.rules import CatalogueScope, RuleSpec
 
@@ -21,11 +22,16 @@ RULE_SUFFIXES = (".yaml", ".yml")
 
 
 def rule_files(paths: Iterable[Path]) -> list[Path]:
-    """Expand directories into their ``*.yaml`` files, sorted for determinism."""
+    """Expand directories into their ``*.yaml`` files, sorted for determinism.
+
+    Inside a directory only regular files count, and symbolic links are not
+    followed (:func:`~compliance.inputs.reading.regular_files`); a file named
+    directly is read if it is a regular file, and refused with a diagnostic if not.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in path.rglob("*.y*ml") if p.suffix in RULE_SUFFIXES)
+            found.extend(regular_files(path, RULE_SUFFIXES))
         else:
             found.append(path)
     return sorted(set(found))

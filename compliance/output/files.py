@@ -27,7 +27,7 @@ def write_output(path: str | Path, data: bytes, *, force: bool = False) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create the folder {folder} ({_reason(exc)})") from None
-    _check_target(path, force)
+    check_target(path, force)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".compliance-", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -52,7 +52,10 @@ def write_output(path: str | Path, data: bytes, *, force: bool = False) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-def _check_target(path: Path, force: bool) -> None:
+def check_target(path: Path, force: bool) -> None:
+    """Raise :class:`OutputError` unless ``path`` may be written: it does not exist, or it
+    is a regular file and ``force`` is set.  Never raises anything else (a name too long
+    for the file system is an :class:`OutputError` too)."""
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:

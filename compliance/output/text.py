@@ -1,12 +1,15 @@
 """Readable terminal output: one block per relationship, most serious finding first.
 
 Lines are written straight to the stream; colour, when wanted, is a cached
-ANSI prefix per style, so printing 100,000 screening lines costs little.
+ANSI prefix per style, so printing 100,000 screening lines costs little.  Every
+line is escaped for the terminal as it is written (see :class:`Out`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 import textwrap
 from collections import Counter
 from collections.abc import Mapping
@@ -20,6 +23,7 @@ from compliance.engine.assess import STATUSES, RelationshipResult, Screened, hea
 from compliance.models.case import Case
 from compliance.models.common import country_name
 from compliance.models.findings import Finding, Interval, Window
+from compliance.output.terminal import shown
 
 STYLES = {
     "prohibited": "bold red",
@@ -33,26 +37,43 @@ INDENT = " " * 16
 
 
 class Out:
-    """A text stream with optional colour; styles are rendered once and cached."""
+    """A text stream with optional colour; styles are rendered once and cached.
+
+    Every line is escaped for the terminal (:func:`~compliance.output.terminal.shown`)
+    as it is written; colour is marked by :meth:`paint` with a token that holds a
+    random nonce and put in after escaping, so text from a case can neither carry
+    raw escape sequences nor forge the tool's colours.
+    """
 
     def __init__(self, stream: IO[str], color: bool) -> None:
         self.stream = stream
         self.color = color
-        self._styles: dict[str, tuple[str, str]] = {}
+        self._styles: dict[str, int] = {}
+        self._codes: list[str] = []
+        nonce = secrets.token_hex(8)
+        self._open = f"\ue000{nonce}:"
+        self._token = re.compile(re.escape(self._open) + "([0-9]+)\ue001")
 
     def paint(self, text: str, style: str) -> str:
         """``text`` in ``style`` when colour is on, else unchanged."""
         if not self.color:
             return text
-        codes = self._styles.get(style)
-        if codes is None:
+        index = self._styles.get(style)
+        if index is None:
             marker = "\0"
             rendered = Style.parse(style).render(marker, color_system=ColorSystem.STANDARD)
             before, _, after = rendered.partition(marker)
-            codes = self._styles[style] = (before, after)
-        return codes[0] + text + codes[1]
+            index = self._styles[style] = len(self._codes)
+            self._codes += [before, after]
+        return f"{self._open}{index}\ue001{text}{self._open}{index + 1}\ue001"
 
     def line(self, text: str = "") -> None:
+        if self.color and self._open in text:
+            parts = self._token.split(text)  # text, code index, text, code index, ...
+            text = "".join(self._codes[int(part)] if i % 2 else shown(part)
+                           for i, part in enumerate(parts))
+        else:
+            text = shown(text)
         self.stream.write(text + "\n")
 
 
@@ -163,14 +184,15 @@ def _finding(out: Out, f: Finding) -> None:
 
 
 def _para(out: Out, text: str) -> None:
-    out.line(_wrapped(text))
+    for line in _wrapped(text):
+        out.line(line)
 
 
 @lru_cache(maxsize=4096)
-def _wrapped(text: str) -> str:
+def _wrapped(text: str) -> tuple[str, ...]:
     """``text`` wrapped and indented; questions and answers repeat across relationships."""
     lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(INDENT)) or [""]
-    return "\n".join(INDENT + line for line in lines)
+    return tuple(INDENT + line for line in lines)
 
 
 def summary(out: Out, counts: Mapping[str, int] | Counter[str],

@@ -25,6 +25,7 @@ from compliance.engine.assess import resolve_as_of
 from compliance.engine.compile import Rulebook
 from compliance.errors import UsageError
 from compliance.inputs.cases import CASE_SUFFIXES, LoadedCase
+from compliance.inputs.reading import regular_files
 from compliance.models.findings import Finding, Interval
 from compliance.pipeline import assess
 
@@ -93,10 +94,11 @@ def _span(first: dt.date, last: dt.date | None) -> str:
 
 
 def case_files(directory: Path) -> list[Path]:
-    """The case files in ``directory`` and below, sorted."""
+    """The case files in ``directory`` and below, sorted (regular files only; symbolic
+    links are not followed)."""
     if not directory.is_dir():
         raise UsageError(f"--cases: '{directory}' is not a directory; expected e.g. cases/")
-    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix in CASE_SUFFIXES)
+    return regular_files(directory, CASE_SUFFIXES)
 
 
 def _sides(findings: Sequence[Finding]) -> dict[tuple[str, str], tuple[Side, Timeline]]:

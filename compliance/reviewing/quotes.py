@@ -12,15 +12,20 @@ and wording are compared exactly.
 from __future__ import annotations
 
 import difflib
+import io
+import logging
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
 from compliance.errors import Diagnostic, InvalidInputError, UsageError
-from compliance.inputs.documents import Document, Loc, decode
+from compliance.inputs.documents import Document, Loc
+from compliance.inputs.reading import decode, read_bytes
 from compliance.models.rules import ProvisionText, RuleSpec
 
 _TRANSLATE = str.maketrans({
@@ -66,22 +71,112 @@ def find_official(directory: Path, instrument: str, language: str) -> Path | Non
     return None
 
 
+MAX_OFFICIAL_BYTES = 4 * 1024 * 1024
+"""Largest official-text file read (a resolution is tens of kilobytes); finding the
+closest passage to a quote takes about a second per 4 MB of text."""
+MAX_PDF_PAGES = 1000
+"""Pages of a PDF official text read at most (a resolution has a few dozen)."""
+MAX_PDF_CONTENT = 2 * 1024 * 1024
+"""Bytes of (decoded) page content read at most from one PDF: pypdf extracts text at
+about 0.3 MB a second, and a 12 KB file can hold megabytes of content."""
+MAX_SHOWN = 300
+"""Characters of a word diff or closest passage printed at most."""
+_EXPECTED = "an official text (.txt or .pdf)"
+
+
 def read_official(path: Path) -> str:
-    """The text of an official document (.txt as UTF-8, .pdf through pypdf)."""
+    """The text of an official document (.txt as UTF-8, .pdf through pypdf).
+
+    Official texts are downloaded files, untrusted like case files: only a
+    regular file of at most 32 MB is read (:mod:`compliance.inputs.reading`), and
+    a PDF is read from memory within :data:`MAX_PDF_PAGES` pages and
+    :data:`MAX_PDF_CONTENT` bytes of content, each page object once however often
+    the page tree lists it.
+    """
+    data = read_bytes(path, max_bytes=MAX_OFFICIAL_BYTES, expected=_EXPECTED, hint="")
     if path.suffix.lower() == ".pdf":
-        try:
-            from pypdf import PdfReader
-            from pypdf.errors import PdfReadError
-        except ModuleNotFoundError:
-            raise UsageError(f"reading '{path}' needs pypdf; install it"
-                             " (pip install pypdf) or give a .txt file") from None
-        try:
-            reader = PdfReader(path)
-            return "\n".join(page.extract_text() or "" for page in reader.pages)
-        except (PdfReadError, OSError, ValueError) as exc:
-            raise InvalidInputError([Diagnostic(str(path), 1, 1, "unreadable",
-                                                f"cannot read the PDF ({exc})")]) from None
-    return decode(path.read_bytes(), str(path))
+        return _pdf_text(data, str(path))
+    return decode(data, str(path))
+
+
+def _pdf_text(data: bytes, shown: str) -> str:
+    try:
+        from pypdf import PdfReader
+    except ModuleNotFoundError:
+        raise UsageError(f"reading '{shown}' needs pypdf; install it"
+                         " (pip install pypdf) or give a .txt file") from None
+    # pypdf reports what it repairs through logging and warnings: not the user's concern.
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _pages_text(PdfReader(io.BytesIO(data)), shown)
+    except InvalidInputError:
+        raise
+    except Exception as exc:  # pypdf fails on malformed files in many ways
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        raise InvalidInputError([Diagnostic(shown, 1, 1, "unreadable",
+                                            f"cannot read the PDF ({reason})")]) from None
+    finally:
+        quiet.setLevel(level)
+
+
+def _pages_at_most(reader: Any, limit: int, shown: str) -> int:
+    """The number of pages in the page tree, counted only up to ``limit + 1``.
+
+    pypdf lists every page before it says how many there are: a 600 KB file that
+    lists one page 99,000 times (or a few nodes listing it 99,000 times each) takes
+    seconds to minutes.  The tree is walked here first and the walk stops as soon
+    as it has seen too many pages; an inner node met twice (a loop) or a tree
+    deeper than 100 levels is refused on the way.
+    """
+    stack = [(reader.trailer["/Root"].get_object()["/Pages"].get_object(), 0)]
+    seen: set[int] = set()
+    pages = 0
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > 100:
+            problem = "lists a node twice" if id(node) in seen else "is over 100 levels deep"
+            raise InvalidInputError([Diagnostic(shown, 1, 1, "unreadable",
+                                                f"the PDF's page tree {problem}; expected an"
+                                                " official text (give it as .txt)")])
+        seen.add(id(node))
+        for kid in node.get("/Kids", ()):
+            child = kid.get_object()
+            if "/Kids" in child:
+                stack.append((child, depth + 1))
+                continue
+            pages += 1
+            if pages > limit:
+                return pages
+    return pages
+
+
+def _pages_text(reader: Any, shown: str) -> str:
+    count = _pages_at_most(reader, MAX_PDF_PAGES, shown)
+    if count > MAX_PDF_PAGES:
+        raise InvalidInputError([Diagnostic(shown, 1, 1, "too-large",
+                                            f"the PDF has more than {MAX_PDF_PAGES:,} pages;"
+                                            " expected an official text (give it as .txt)")])
+    texts: dict[Any, str] = {}
+    content = 0
+    parts = []
+    for page in reader.pages:
+        ref = page.indirect_reference
+        key = (ref.idnum, ref.generation) if ref is not None else id(page)
+        if key not in texts:
+            stream = page.get_contents()
+            content += len(stream.get_data()) if stream is not None else 0
+            if content > MAX_PDF_CONTENT:
+                raise InvalidInputError([Diagnostic(
+                    shown, 1, 1, "too-large",
+                    f"the PDF's pages hold more than {MAX_PDF_CONTENT / 1e6:.0f} MB of content;"
+                    " expected an official text (give it as .txt)")])
+            texts[key] = page.extract_text() or ""
+        parts.append(texts[key])
+    return "\n".join(parts)
 
 
 @dataclass(frozen=True)
@@ -208,8 +303,8 @@ def render_report(report: QuoteReport) -> list[str]:
         lines += [f"{c.path}:{c.line}:{c.col}: error[quote-not-verbatim]: {c.rule}:"
                   f" the {c.language} quote is not verbatim in {c.official}"
                   f" ({c.score:.0f}% similar to the closest passage)",
-                  f"    word diff: {c.word_diff}",
-                  f"    closest passage: {c.closest}"]
+                  f"    word diff: {_shortened(c.word_diff)}",
+                  f"    closest passage: {_shortened(c.closest)}"]
     for c in report.missing:
         lines.append(f"{c.path}:{c.line}:{c.col}: note[missing-official]: {c.rule}: no official"
                      f" {c.language} text to check against; expected {c.official} (or .pdf)")
@@ -221,3 +316,9 @@ def render_report(report: QuoteReport) -> list[str]:
                  f" {len(report.mismatches)} not verbatim; {len(report.missing)} without an"
                  f" official text; {len(report.summary_only)} rules with summaries only.")
     return lines
+
+
+def _shortened(text: str) -> str:
+    """At most :data:`MAX_SHOWN` characters: an official text can hold one word of
+    megabytes, and the closest passage is printed whole words at a time."""
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN - 3] + "..."
