@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from compliance.engine.conditions import Env, compile_condition
+from compliance.engine.conditions import Env
+from compliance.engine.operators import compile_condition
 from compliance.inputs.documents import load_yaml_text
 from compliance.models.case import field_type
 from compliance.models.common import Fact, Number, Percent

@@ -111,7 +111,8 @@ def check(
     the output, which stays valid.
     """
     from compliance.cli.check_run import Run
-    from compliance.output.writers import Options, writer_for
+    from compliance.output.protocol import Options
+    from compliance.output.writers import writer_for
 
     with reported_errors(debug):
         day = parse_date(as_of)

@@ -36,7 +36,7 @@ from compliance.inputs.cases import (
 )
 from compliance.inputs.documents import load_path
 from compliance.models.case import Relationship
-from compliance.output.writers import CaseRun, Options, Place, Writer
+from compliance.output.protocol import CaseRun, Options, Place, Writer
 from compliance.pipeline import load_rulebook, readings
 
 

@@ -1,7 +1,8 @@
 """The condition language of rule files, compiled once into three-valued nodes.
 
 A condition is a mapping with one operator.  Operators are registered one class
-each (:mod:`compliance.engine.operators`): the class names its key, describes its
+each (:mod:`compliance.engine.operators`, which imports this module and registers
+them; compile conditions through it): the class names its key, describes its
 arguments with a typed model (from which the JSON Schema editors complete rule
 files is generated) and compiles them into a :class:`Node`.  Each node offers a
 fast evaluator (a closure returning ``True``, ``False`` or ``None`` for unknown)
@@ -137,7 +138,3 @@ def compile_condition(raw: Any, loc: Loc, env: Env) -> Node:
                              f"'{key}' is not a condition operator{did_you_mean(str(key), names)};"
                              f" expected one of {', '.join(names)}")
     return found.compile(raw[key], (*loc, key), env)
-
-
-# The operators register themselves on import; this import must stay last.
-from compliance.engine import operators as _operators  # noqa: E402, F401

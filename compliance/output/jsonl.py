@@ -17,7 +17,7 @@ from compliance import __version__
 from compliance.engine.assess import RelationshipResult
 from compliance.errors import Diagnostic
 from compliance.output.jsonout import SCHEMA_VERSION, brief_record, case_head
-from compliance.output.writers import CaseRun, Place, diagnostic_record
+from compliance.output.protocol import CaseRun, Place, diagnostic_record
 
 
 class JsonLinesWriter:

@@ -18,7 +18,7 @@ from compliance.engine.assess import RelationshipResult, Screened
 from compliance.engine.compile import Rulebook
 from compliance.errors import Diagnostic
 from compliance.models.findings import Window
-from compliance.output.writers import CaseRun, Place, diagnostic_record
+from compliance.output.protocol import CaseRun, Place, diagnostic_record
 
 SCHEMA_VERSION = 2
 

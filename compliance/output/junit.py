@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from compliance.engine.assess import RelationshipResult
 from compliance.errors import Diagnostic
 from compliance.models.findings import Finding
-from compliance.output.writers import CaseRun, Options, Place, reported, worst
+from compliance.output.protocol import CaseRun, Options, Place, reported, worst
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

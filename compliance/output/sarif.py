@@ -25,7 +25,7 @@ from compliance.engine.assess import RelationshipResult, Screened
 from compliance.engine.compile import Rule
 from compliance.errors import Diagnostic
 from compliance.models.findings import Finding
-from compliance.output.writers import CaseRun, Options, Place, reported, worst
+from compliance.output.protocol import CaseRun, Options, Place, reported, worst
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_RULE = "invalid-input"

@@ -21,8 +21,9 @@ from pydantic_core import core_schema
 
 from compliance.inputs.ruletests import RuleTestFile
 from compliance.models.case import Case
-from compliance.models.common import EDITOR_MESSAGE, UNKNOWN, DateFact, Fact
+from compliance.models.common import UNKNOWN, DateFact, Fact
 from compliance.models.rules import CONDITION_MARK, RuleSpec
+from compliance.reviewing.schema_conditions import DATE, condition_defs, refine_rule_defs
 
 SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
     "rules": (RuleSpec, "rule.schema.json", "compliance rule file"),
@@ -33,9 +34,6 @@ SCHEMAS: dict[str, tuple[type[BaseModel], str, str]] = {
 
 REF = "#/$defs/{model}"
 CONDITION_REF = REF.format(model="Condition")
-DATE: dict[str, Any] = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                        "description": "a date as YYYY-MM-DD, e.g. 2017-09-11",
-                        EDITOR_MESSAGE: "expected a date as YYYY-MM-DD, e.g. 2017-09-11"}
 NULL = {"type": "null"}
 UNKNOWN_SCHEMA = {"const": UNKNOWN, "description": "explicitly unknown"}
 SLUGS = {"true or false (yes or no)": "yes_no", "percentage": "percent", "number": "number",
@@ -118,8 +116,6 @@ def json_schema(name: str) -> dict[str, Any]:
                                    schema_generator=Generator, ref_template=REF)
     defs: dict[str, Any] = body.setdefault("$defs", {})
     if name == "rules":
-        from compliance.reviewing.schema_conditions import condition_defs, refine_rule_defs
-
         defs.update(condition_defs(Generator))
         refine_rule_defs(defs)
     if name == "tests":

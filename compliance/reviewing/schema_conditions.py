@@ -1,6 +1,6 @@
 """The ``Condition`` of the rule schema, built from the operator registry and fact paths.
 
-Each operator of :data:`compliance.engine.conditions.OPERATORS` contributes one
+Each operator of :data:`compliance.engine.operators.OPERATORS` contributes one
 alternative: a mapping with its key and its typed ``Args``.  ``fact`` is the one
 with two keys (the path and exactly one comparison); the paths, the comparisons
 each kind of fact allows and the values of enum facts come from the vocabulary,
@@ -13,10 +13,16 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
-from compliance.engine.conditions import DATE_CONSTANTS, OPERATORS
+from compliance.engine.conditions import DATE_CONSTANTS
 from compliance.engine.facts import FACTS
+from compliance.engine.operators import OPERATORS
 from compliance.engine.operators.facts import COMPARISONS
-from compliance.reviewing.schema import DATE
+from compliance.models.common import EDITOR_MESSAGE
+
+DATE: dict[str, Any] = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                        "description": "a date as YYYY-MM-DD, e.g. 2017-09-11",
+                        EDITOR_MESSAGE: "expected a date as YYYY-MM-DD, e.g. 2017-09-11"}
+"""A date in every schema: the editors' message names the format."""
 
 REF = "#/$defs/{model}"
 CONDITION = {"$ref": REF.format(model="Condition")}
