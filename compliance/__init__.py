@@ -18,7 +18,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from compliance.version import __version__
 
 _EXPORTS = {
     "load_case": "compliance.pipeline",

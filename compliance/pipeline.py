@@ -1,8 +1,9 @@
-"""The library's pipeline, end to end: load, compile, assess, report, write.
+"""The library's pipeline, end to end: load, compile, assess, report.
 
-These are the functions :mod:`compliance` exports; the command line is a thin
-layer over them.  Only :func:`load_case`, :func:`load_rulebook` and
-:func:`write_output` touch the file system.
+These are the functions :mod:`compliance` exports (with
+:func:`compliance.output.files.write_output`, the one that writes); the command
+line is a thin layer over them.  Only :func:`load_case` and :func:`load_rulebook`
+read the file system.
 """
 
 from __future__ import annotations
@@ -25,13 +26,12 @@ from compliance.inputs.documents import Document
 from compliance.inputs.rulefiles import interpretation_clashes, read_rules, read_scope
 from compliance.models.findings import Assessment
 from compliance.models.rules import CatalogueScope, RuleSpec
-from compliance.output.files import write_output
 from compliance.resources import CATALOGUE_RULES
 
 if TYPE_CHECKING:
     from compliance.render.report import Report
 
-__all__ = ["assess", "check_rules", "load_case", "load_rulebook", "report", "write_output"]
+__all__ = ["assess", "check_rules", "load_case", "load_rulebook", "report"]
 
 
 @dataclass

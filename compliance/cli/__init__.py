@@ -18,7 +18,7 @@ import traceback
 
 import typer
 
-from compliance import __version__
+from compliance.version import __version__
 
 app = typer.Typer(
     name="compliance",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import typer
 
-from compliance import __version__
 from compliance.errors import (
     InvalidInputError,
     NoAssessmentDateError,
@@ -22,6 +21,7 @@ from compliance.errors import (
 )
 from compliance.output.terminal import shown
 from compliance.resources import CATALOGUE_RULES
+from compliance.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 """Exit statuses: 1 only ever means a finding reached --fail-on; 3 is a bug in the tool."""

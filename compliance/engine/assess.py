@@ -14,8 +14,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from compliance import __version__
 from compliance.engine.compile import Rule, Rulebook
+from compliance.engine.days import Day
 from compliance.engine.evaluate import (
     NOT_IN_FORCE_OUTCOMES,
     OUT_OF_SCOPE,
@@ -27,7 +27,7 @@ from compliance.engine.evaluate import (
     status_of,
 )
 from compliance.engine.explain import build_finding, interval_reason
-from compliance.engine.facts import Context, Day
+from compliance.engine.facts import Context
 from compliance.engine.history import Cuts, Dates, Span, history
 from compliance.engine.scope import scope_statement
 from compliance.errors import NoAssessmentDateError, did_you_mean
@@ -40,6 +40,7 @@ from compliance.models.findings import (
     RuleRef,
     Window,
 )
+from compliance.version import __version__
 
 STATUSES = ("prohibited", "wind_down", "undetermined", "exempt", "not_applicable")
 

@@ -10,7 +10,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from compliance.engine.conditions import DATE_CONSTANTS, ConditionError, Env, Node, tv
-from compliance.engine.facts import FACTS, OPERATOR_FACTS, Bounds, Context, and3
+from compliance.engine.days import Bounds, and3
+from compliance.engine.facts import FACTS, OPERATOR_FACTS, Context
 from compliance.engine.operators import compile_condition
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
 from compliance.inputs.documents import Document

@@ -17,7 +17,8 @@ import itertools
 from dataclasses import dataclass
 
 from compliance.engine.compile import Rule
-from compliance.engine.facts import FACTS, Context, Day, on_or_before
+from compliance.engine.days import Day, on_or_before
+from compliance.engine.facts import FACTS, Context
 
 TV = bool | None
 _OPERATING = FACTS["relationship.operating"].get

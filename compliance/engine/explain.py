@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
+from compliance.countries import country_name
 from compliance.engine.compile import Rule
+from compliance.engine.days import Day, on_or_before
 from compliance.engine.evaluate import (
     NOT_IN_FORCE,
     NOT_OPERATING,
@@ -17,7 +19,7 @@ from compliance.engine.evaluate import (
     in_force,
     status_of,
 )
-from compliance.engine.facts import FACTS, Context, Day, on_or_before
+from compliance.engine.facts import FACTS, Context
 from compliance.engine.obligations import obligations
 from compliance.engine.questions import (
     WIND_DOWN_STEP,
@@ -27,7 +29,7 @@ from compliance.engine.questions import (
     readings_relied_on,
 )
 from compliance.models.case import Source
-from compliance.models.common import Evidence, country_name
+from compliance.models.common import Evidence
 from compliance.models.findings import (
     Finding,
     ProvisionRef,

@@ -20,14 +20,12 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Literal
 
+from compliance.engine.days import Bounds, Day, and3, before, on_or_before
 from compliance.models.case import Party, Relationship
 from compliance.models.common import DateFact, Evidence, Fact
 from compliance.vocabulary import FactDef, definitions
 
 Kind = Literal["bool", "enum", "text", "number", "date", "codes"]
-Bounds = tuple[dt.date | None, dt.date | None]
-Day = tuple[dt.date, dt.date]
-"""A period of days, first and last inclusive; ``(d, d)`` is the single day ``d``."""
 
 _KINDS: dict[str, Kind] = {"bool": "bool", "text": "text", "country": "text", "enum": "enum",
                            "number": "number", "percent": "number", "date": "date",
@@ -238,52 +236,6 @@ def _party_attribute(definition: FactDef) -> FactSpec:
     return _spec(definition, get, view)
 
 
-def on_or_before(a: Bounds, b: Bounds) -> bool | None:
-    """Three-valued ``a <= b`` for date intervals (``None`` ends are open).
-
-    >>> d = dt.date
-    >>> on_or_before((d(2017, 1, 1), d(2017, 1, 1)), (d(2017, 1, 1), d(2017, 12, 31)))
-    True
-    >>> on_or_before((d(2017, 6, 1), d(2017, 6, 1)), (d(2017, 1, 1), d(2017, 12, 31))) is None
-    True
-    """
-    a_lo, a_hi = a
-    b_lo, b_hi = b
-    if a_hi is not None and b_lo is not None and a_hi <= b_lo:
-        return True
-    if a_lo is not None and b_hi is not None and a_lo > b_hi:
-        return False
-    return None
-
-
-def before(a: Bounds, b: Bounds) -> bool | None:
-    """Three-valued ``a < b`` for date intervals."""
-    a_lo, a_hi = a
-    b_lo, b_hi = b
-    if a_hi is not None and b_lo is not None and a_hi < b_lo:
-        return True
-    if a_lo is not None and b_hi is not None and a_lo >= b_hi:
-        return False
-    return None
-
-
-DATE_COMPARISONS: dict[str, Callable[[Bounds, Bounds], bool | None]] = {
-    "before": before,
-    "on_or_before": on_or_before,
-    "after": lambda a, b: before(b, a),
-    "on_or_after": lambda a, b: on_or_before(b, a),
-}
-
-
-def and3(a: bool | None, b: bool | None) -> bool | None:
-    """Kleene conjunction."""
-    if a is False or b is False:
-        return False
-    if a is None or b is None:
-        return None
-    return True
-
-
 def operating(ctx: Context) -> bool | None:
     """Whether the relationship is in operation on every day of the period."""
     rel = ctx.relationship
@@ -397,42 +349,3 @@ def _build_registry() -> dict[str, FactSpec]:
 
 FACTS: dict[str, FactSpec] = _build_registry()
 """Every fact path a rule may read."""
-
-
-def designated(party: Party, regimes: tuple[str, ...], day: Day) -> tuple[bool | None, str]:
-    """Whether ``party`` was designated under one of ``regimes`` on every day of ``day``.
-
-    A listing in force on every day gives yes.  With no listing on any of the
-    days, a screening against the list dated on or after the last day that found
-    no listing gives no, assuming no listing and delisting in between; otherwise
-    the answer is unknown.
-    """
-    lo, hi = day
-    partial = ""
-    for d in party.designations:
-        if d.regime not in regimes:
-            continue
-        ref = f" ({d.reference})" if d.reference else ""
-        last = d.delisted_on - dt.timedelta(days=1) if d.delisted_on else None
-        if d.listed_on <= lo and (last is None or hi <= last):
-            return True, f"listed{ref} on {d.listed_on.isoformat()}"
-        if d.listed_on <= hi and (last is None or lo <= last):
-            partial = f"listed{ref} on {d.listed_on.isoformat()} for part of the period"
-    if partial:
-        return None, partial
-    for s in party.screenings:
-        if s.regime in regimes and s.result == "not_listed" and s.list_date >= hi:
-            return False, f"not on the {s.regime} list dated {s.list_date.isoformat()}"
-    return None, "no listing or screening recorded"
-
-
-def designation_evidence(party: Party, regimes: tuple[str, ...]) -> tuple[Evidence, ...]:
-    """Evidence behind a party's designations and screenings for ``regimes``."""
-    out: tuple[Evidence, ...] = ()
-    for d in party.designations:
-        if d.regime in regimes:
-            out += d.evidence
-    for s in party.screenings:
-        if s.regime in regimes:
-            out += s.evidence
-    return out

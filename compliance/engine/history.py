@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from compliance.engine.compile import Rule
+from compliance.engine.days import Day
 from compliance.engine.evaluate import Outcome, screen, status_of
-from compliance.engine.facts import Context, Day
+from compliance.engine.facts import Context
 from compliance.models.case import Party, Relationship
 from compliance.models.common import DateFact, Fact
 

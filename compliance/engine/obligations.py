@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from compliance.countries import country_name
 from compliance.engine.compile import Rule
 from compliance.engine.facts import Context, value_over
-from compliance.models.common import country_name
 from compliance.models.findings import Obligation
 
 DPRK = "KP"

@@ -13,10 +13,10 @@ from typing import Any, get_args
 
 import pycountry
 
+from compliance.countries import country_name
 from compliance.errors import did_you_mean
 from compliance.inputs.documents import Document, Loc
 from compliance.models.case import Role
-from compliance.models.common import country_name
 from compliance.vocabulary import role_synonyms, roles_for
 
 COMMON_NAMES = {

@@ -168,18 +168,6 @@ Bool = Annotated[
 same in the tool and in an editor's schema; ``1``, ``'y'`` or ``'maybe'`` are refused."""
 
 
-def country_name(code: str) -> str:
-    """Return the short English name of an ISO 3166-1 alpha-2 code.
-
-    >>> country_name("RU")
-    'Russian Federation'
-    """
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
-
-
 class Evidence(Model):
     """Where a fact comes from: a source in the case, a short quote and a locator."""
 

@@ -13,11 +13,11 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
-from compliance import __version__
 from compliance.engine.assess import RelationshipResult
 from compliance.errors import Diagnostic
 from compliance.output.jsonout import SCHEMA_VERSION, brief_record, case_head
 from compliance.output.protocol import CaseRun, Place, diagnostic_record
+from compliance.version import __version__
 
 
 class JsonLinesWriter:

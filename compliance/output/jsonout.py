@@ -13,12 +13,12 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import IO, Any
 
-from compliance import __version__
 from compliance.engine.assess import RelationshipResult, Screened
 from compliance.engine.compile import Rulebook
 from compliance.errors import Diagnostic
 from compliance.models.findings import Window
 from compliance.output.protocol import CaseRun, Place, diagnostic_record
+from compliance.version import __version__
 
 SCHEMA_VERSION = 2
 

@@ -20,12 +20,12 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from compliance import __version__
 from compliance.engine.assess import RelationshipResult, Screened
 from compliance.engine.compile import Rule
 from compliance.errors import Diagnostic
 from compliance.models.findings import Finding
 from compliance.output.protocol import CaseRun, Options, Place, reported, worst
+from compliance.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INPUT_RULE = "invalid-input"

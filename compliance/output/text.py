@@ -19,9 +19,9 @@ from typing import IO
 from rich.color import ColorSystem
 from rich.style import Style
 
+from compliance.countries import country_name
 from compliance.engine.assess import STATUSES, RelationshipResult, Screened, headline
 from compliance.models.case import Case
-from compliance.models.common import country_name
 from compliance.models.findings import Finding, Interval, Window
 from compliance.output.terminal import shown
 

@@ -8,8 +8,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from compliance.countries import country_name
 from compliance.engine.assess import headline
-from compliance.models.common import country_name
 from compliance.models.findings import Finding, Interval, Obligation, ReadingUsed, TraceStep
 from compliance.models.rules import RuleSpec
 from compliance.render.citations import Notes

@@ -21,8 +21,8 @@ from functools import cached_property
 from typing import Literal
 from xml.sax.saxutils import escape, quoteattr
 
+from compliance.countries import country_name
 from compliance.models.case import Party, Relationship
-from compliance.models.common import country_name
 from compliance.models.findings import STATUS_ORDER
 from compliance.render import display, measure
 

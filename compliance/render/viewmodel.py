@@ -12,11 +12,11 @@ from dataclasses import replace
 
 from markupsafe import Markup
 
+from compliance.countries import country_name
 from compliance.engine.assess import headline, sort_key
 from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase
 from compliance.models.case import Party, Relationship, Source
-from compliance.models.common import country_name
 from compliance.models.findings import STATUS_ORDER, Assessment, Finding
 from compliance.models.rules import RuleSpec
 from compliance.render import display, svg, timeline

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 
-from compliance.models.common import country_name
+from compliance.countries import country_name
 from compliance.resources import package_path
 
 FactType = Literal["bool", "text", "enum", "number", "percent", "date", "codes", "country",

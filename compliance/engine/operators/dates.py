@@ -15,7 +15,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from compliance.engine.conditions import ConditionError, Env, Loc, Node, Operator, operator, tv
-from compliance.engine.facts import DATE_COMPARISONS, Context
+from compliance.engine.days import DATE_COMPARISONS
+from compliance.engine.facts import Context
 from compliance.engine.operators.facts import AS_OF
 from compliance.models.case import Party
 from compliance.models.findings import TraceStep

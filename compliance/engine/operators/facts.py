@@ -18,7 +18,8 @@ from compliance.engine.conditions import (
     operator,
     tv,
 )
-from compliance.engine.facts import DATE_COMPARISONS, FACTS, Context, FactSpec
+from compliance.engine.days import DATE_COMPARISONS
+from compliance.engine.facts import FACTS, Context, FactSpec
 from compliance.errors import did_you_mean
 from compliance.models.case import Party
 from compliance.models.common import Bool, Fact, as_bool

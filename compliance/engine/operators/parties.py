@@ -16,14 +16,9 @@ from compliance.engine.conditions import (
     operator,
     tv,
 )
-from compliance.engine.facts import (
-    Context,
-    and3,
-    designated,
-    designation_evidence,
-    on_or_before,
-    value_over,
-)
+from compliance.engine.days import and3, on_or_before
+from compliance.engine.designations import designated, designation_evidence
+from compliance.engine.facts import Context, value_over
 from compliance.errors import did_you_mean
 from compliance.models.case import Ownership, Party, Role
 from compliance.models.findings import TraceStep
