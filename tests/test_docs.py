@@ -141,3 +141,12 @@ def test_case_format_lists_every_fact_of_the_vocabulary() -> None:
     assert "<!-- vocabulary:relationship -->" in text
     assert "<!-- vocabulary:party -->" in text
     assert rewrite(text) == text, "run: python -m compliance.vocabulary.docs docs/case-format.md"
+
+
+def test_the_module_map_matches_the_modules() -> None:
+    """CONTRIBUTING.md's module map is each module's docstring: run
+    ``python scripts/module_map.py`` after adding, moving or redescribing a module."""
+    from scripts.module_map import DOC, rewrite
+
+    text = DOC.read_text(encoding="utf-8")
+    assert rewrite(text) == text, "the module map is stale: run python scripts/module_map.py"

@@ -1,4 +1,4 @@
-"""Load case and rule files from disk into validated models (the input end)."""
+"""Load a case file (and its JSON Lines relationships) into validated, cross-checked models."""
 
 from __future__ import annotations
 

@@ -1,1 +1,1 @@
-"""Renderers: text and JSON for the CLI; HTML and PDF for assessments."""
+"""The PDF assessment: a view model of the findings, its HTML, figures and the tagged PDF."""
