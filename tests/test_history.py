@@ -143,6 +143,27 @@ def test_learning_a_fact_never_flips_a_determined_day(
                 assert (now.status, now.deadline) == (was.status, was.deadline), (rule, day)
 
 
+@PROPERTY
+@given(data=st.data())
+def test_a_day_already_evaluated_changes_nothing_in_the_history(
+        data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
+    """The assessment date's outcomes, handed to the history, spare evaluations only."""
+    ex = data.draw(examples(slots))
+    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
+    case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
+    window = _window(ex, rng)
+    day = window[0] + dt.timedelta(days=rng.randint(0, (window[1] - window[0]).days))
+    parties = {p.id: p for p in case.parties}
+    rel = case.relationships[0]
+    ctx = Context(rel, parties, window[1])
+    for rule in _rulebook().rules:
+        known = (day, screen(rule, Context(rel, parties, day)))
+        plain = history(rule, ctx, window, Dates(parties).relationship(rel))
+        helped = history(rule, ctx, window, Dates(parties).relationship(rel), known)
+        assert [(s.first, s.last, s.status, s.deadline) for s in helped] == [
+            (s.first, s.last, s.status, s.deadline) for s in plain], rule.id
+
+
 SHIPMENT = """
 id: router-shipment
 title: Routers shipped to KPTC

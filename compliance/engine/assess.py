@@ -147,7 +147,8 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
     point = span is None or span == (as_of, as_of)
     binds = [(rule, in_force(rule, as_of)) for rule in rulebook.rules]
     for relationship in relationships:
-        ctx = Context(relationship, parties, as_of, memos=memos, readings=readings)
+        ctx = Context(relationship, parties, as_of, memos=memos, readings=readings,
+                      steady=dates.steady)
         live = operating(ctx)
         judged: list[_Judged] = []
         skipped = 0
@@ -163,7 +164,7 @@ def assess_relationships(case: Case, relationships: Iterable[Relationship], rule
                 if _outside_on_every_day(rule, ctx, outcomes, cuts):
                     spans = [Span(span[0], span[1], _OUTSIDE, "not_applicable", None)]
                 else:
-                    spans = history(rule, ctx, span, cuts)
+                    spans = history(rule, ctx, span, cuts, known=(as_of, outcomes))
                 worst = min(spans, key=lambda s: STATUS_ORDER[s.status])
             counts[status] += 1
             if worst is not None:

@@ -26,6 +26,7 @@ from compliance.models.common import DateFact, Evidence, Fact
 from compliance.vocabulary import FactDef, definitions
 
 Kind = Literal["bool", "enum", "text", "number", "date", "codes"]
+ALL_DAYS: Day = (dt.date.min, dt.date.max)
 
 _KINDS: dict[str, Kind] = {"bool": "bool", "text": "text", "country": "text", "enum": "enum",
                            "number": "number", "percent": "number", "date": "date",
@@ -35,8 +36,8 @@ _KINDS: dict[str, Kind] = {"bool": "bool", "text": "text", "country": "text", "e
 class Context:
     """Everything one relationship's evaluation over a period reads."""
 
-    __slots__ = ("day", "memo", "memos", "overrides", "participants", "parties", "readings",
-                 "relationship", "visiting")
+    __slots__ = ("day", "memos", "overrides", "participants", "parties", "readings",
+                 "relationship", "steady", "visiting")
 
     def __init__(
         self,
@@ -46,6 +47,7 @@ class Context:
         overrides: Mapping[tuple[str, str | None], Any] | None = None,
         memos: dict[Day, dict[tuple[int, str], bool | None]] | None = None,
         readings: Mapping[str, tuple[str, str]] | None = None,
+        steady: Callable[[str, frozenset[str]], bool] | None = None,
     ) -> None:
         self.relationship = relationship
         self.readings: Mapping[str, tuple[str, str]] = readings or {}
@@ -59,10 +61,22 @@ class Context:
         self.visiting: set[tuple[int, str]] = set()
         self.memos: dict[Day, dict[tuple[int, str], bool | None]] = (
             {} if memos is None else memos)
-        self.memo = self.memos.setdefault(self.day, {})
-        """Party definitions that read only party facts, by (definition, party id).
+        """Party definitions that read only party facts, by period, then by (definition,
+        party id): shared by every relationship assessed with the same parties."""
+        self.steady = steady
+        """Whether a party (with its owners) records no dated value of any of some facts:
+        a definition reading only those is then the same on every day, and is remembered
+        for all periods at once."""
 
-        Shared by every relationship assessed with the same parties and period."""
+    def memo(self, party: str, facts: frozenset[str]) -> dict[tuple[int, str], bool | None]:
+        """Where the answers of a party definition reading ``facts`` about ``party`` are
+        remembered: for all days when nothing it reads is dated, else for this period."""
+        steady = self.steady
+        day = ALL_DAYS if steady is not None and steady(party, facts) else self.day
+        known = self.memos.get(day)
+        if known is None:
+            known = self.memos[day] = {}
+        return known
 
     @property
     def as_of(self) -> dt.date:
@@ -75,15 +89,14 @@ class Context:
         other.relationship, other.parties, other.day = self.relationship, self.parties, day
         other.participants, other.memos, other.readings = (self.participants, self.memos,
                                                            self.readings)
-        other.overrides, other.visiting = self.overrides, set()
-        other.memo = self.memos.setdefault(day, {})
+        other.overrides, other.visiting, other.steady = self.overrides, set(), self.steady
         return other
 
     def suppose(self, overrides: Mapping[tuple[str, str | None], Any]) -> Context:
         """The same relationship with some facts replaced by supposed answers."""
         other = Context.__new__(Context)
         other.relationship, other.parties, other.day = self.relationship, self.parties, self.day
-        other.participants, other.memos, other.memo = self.participants, self.memos, self.memo
+        other.participants, other.memos, other.steady = self.participants, self.memos, self.steady
         other.readings = self.readings
         other.visiting = set()
         other.overrides = {**self.overrides, **overrides}

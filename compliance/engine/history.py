@@ -26,10 +26,17 @@ from typing import Any
 
 from compliance.engine.compile import Rule
 from compliance.engine.days import Day
-from compliance.engine.evaluate import Outcome, screen, status_of
+from compliance.engine.evaluate import (
+    NOT_IN_FORCE_OUTCOMES,
+    NOT_OPERATING_OUTCOMES,
+    Outcome,
+    screen,
+    status_of,
+)
 from compliance.engine.facts import Context
 from compliance.models.case import Party, Relationship
 from compliance.models.common import DateFact, Fact
+from compliance.vocabulary import definitions
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -64,29 +71,91 @@ def status_key(outcomes: frozenset[Outcome]) -> tuple[str, dt.date | None]:
     return status, deadline
 
 
-def history(rule: Rule, ctx: Context, window: Day, cuts: Cuts) -> list[Span]:
+Known = tuple[dt.date, frozenset[Outcome]]
+"""A day already evaluated (the assessment date) and its outcomes."""
+
+
+def history(rule: Rule, ctx: Context, window: Day, cuts: Cuts,
+            known: Known | None = None) -> list[Span]:
     """The spans of ``rule``'s status for ``ctx``'s relationship over ``window``.
 
+    The days on which the provision is not in force, or the relationship is
+    certainly not in operation (before its earliest possible start, after its latest
+    possible end), are settled by their dates alone; the rest is evaluated.
     ``cuts`` are the dates where the relationship's facts may change (see
     :class:`Dates`); only those of facts the rule reads are used, with the rule's
-    own dates.
+    own dates.  ``known`` is a day already evaluated: a period containing it is
+    undetermined when that day is (a period's possible outcomes include each of
+    its days'), and is not evaluated again.
     """
+    out: list[Span] = []
+    for lo, hi, settled in _pieces(rule, ctx, window):
+        if settled is not None:
+            out.append(Span(lo, hi, settled, *status_key(settled)))
+        else:
+            out.extend(_evaluated(rule, ctx, (lo, hi), cuts, known))
+    return merge(out)
+
+
+def _pieces(rule: Rule, ctx: Context, window: Day
+            ) -> Iterator[tuple[dt.date, dt.date, frozenset[Outcome] | None]]:
+    """``window`` cut where the provision's force or the certain life of the
+    relationship begins or ends, each piece with its outcomes when its dates alone
+    settle it (as :func:`screen` would: not in force first, then not in operation)."""
     first, last = window
-    outcomes = screen(rule, ctx.during(window))
+    period = rule.spec.in_force
+    earliest, _ = ctx.relationship.start.bounds()
+    _, latest = ctx.relationship.end.bounds()
+    edges = {period.from_}
+    if period.until is not None:
+        edges.update(_after(period.until))
+    if earliest is not None:
+        edges.add(earliest)
+    if latest is not None:
+        edges.update(_after(latest))
+    starts = [first, *sorted(d for d in edges if first < d <= last)]
+    for lo, nxt in zip(starts, [*starts[1:], None], strict=True):
+        hi = last if nxt is None else nxt - ONE_DAY  # last + 1 day overflows on 9999-12-31
+        if hi < period.from_ or (period.until is not None and lo > period.until):
+            yield lo, hi, NOT_IN_FORCE_OUTCOMES
+        elif (earliest is not None and hi < earliest) or (latest is not None and lo > latest):
+            yield lo, hi, NOT_OPERATING_OUTCOMES
+        else:
+            yield lo, hi, None
+
+
+def _evaluated(rule: Rule, ctx: Context, window: Day, cuts: Cuts, known: Known | None
+               ) -> list[Span]:
+    """The spans of a piece of the window in which the provision is in force and the
+    relationship may be in operation."""
+    first, last = window
+    outcomes = _screen(rule, ctx, window, known)
     status, deadline = status_key(outcomes)
     if status != "undetermined" or first == last:
         return [Span(first, last, outcomes, status, deadline)]
-    # Undetermined over the whole window: each period between two cuts is the same on
+    # Undetermined over the whole piece: each period between two cuts is the same on
     # every day, so each is evaluated once (cutting in halves would evaluate about as
     # many periods again for the halves themselves).
     relevant = {*cuts.relevant(rule.reads), *rule_dates(rule, ctx)}
-    starts = [first, *sorted(d for d in relevant if first < d <= last)]
+    inside = sorted(d for d in relevant if first < d <= last)
+    if not inside:
+        return [Span(first, last, outcomes, status, deadline)]
     out: list[Span] = []
+    starts = [first, *inside]
     for lo, nxt in zip(starts, [*starts[1:], None], strict=True):
         hi = last if nxt is None else nxt - ONE_DAY  # last + 1 day overflows on 9999-12-31
-        outcomes = screen(rule, ctx.during((lo, hi)))
+        outcomes = _screen(rule, ctx, (lo, hi), known)
         out.append(Span(lo, hi, outcomes, *status_key(outcomes)))
-    return merge(out)
+    return out
+
+
+def _screen(rule: Rule, ctx: Context, period: Day, known: Known | None) -> frozenset[Outcome]:
+    """The outcomes over ``period``: those of the known day when it lies inside and is
+    undetermined (the period then is too), else evaluated."""
+    if known is not None and period[0] <= known[0] <= period[1] \
+            and status_of(known[1]) == "undetermined":
+        return known[1]
+    return screen(rule, ctx.during(period))
 
 
 def merge(spans: list[Span]) -> list[Span]:
@@ -165,7 +234,8 @@ def _fact_dates(value: object) -> Iterator[dt.date | None]:
 
 
 _NONE: frozenset[dt.date] = frozenset()
-_LIFE = frozenset({"relationship.start", "relationship.end", "relationship.operating"})
+_APPROVAL_PATHS = frozenset(p for p in definitions()
+                             if p.startswith("relationship.committee_approval."))
 
 
 class Cuts:
@@ -177,7 +247,7 @@ class Cuts:
         self.dates = dates
         self._paths: dict[str, frozenset[dt.date]] = {}
         self._sets: dict[frozenset[str], frozenset[dt.date]] = {}
-        self._undated: bool | None = None
+        self._dated: frozenset[str] | None = None
 
     def path(self, path: str) -> frozenset[dt.date]:
         """The cuts of one fact path (the relationship's life for ``relationship.*``
@@ -214,8 +284,10 @@ class Cuts:
         relationship's life always can)."""
         known = self._sets.get(facts)
         if known is None:
+            if self._dated is None:
+                self._dated = self._dated_paths()
             found = set(self.path("relationship.start"))
-            for path in facts:
+            for path in facts & self._dated:  # the others give no dates
                 found |= self.path(path)
             known = self._sets[facts] = frozenset(found)
         return known
@@ -223,37 +295,26 @@ class Cuts:
     def dated(self, facts: frozenset[str]) -> bool:
         """Whether any of ``facts`` (the life of the relationship aside) may change.
 
-        Answered without building the cuts: a relationship attribute is dated when it
-        has periods or bounds, a party fact when a participant (or an owner) has
-        records of it with dates."""
+        Answered from the fact paths that have any dated record here, worked out once
+        per relationship: a relationship attribute with periods or bounds, a Committee
+        decision with dates, a party fact (the party's or an owner's) with dates."""
+        if self._dated is None:
+            self._dated = self._dated_paths()
+        return bool(self._dated) and not facts.isdisjoint(self._dated)
+
+    def _dated_paths(self) -> frozenset[str]:
         rel = self.rel
-        if self._undated is None:  # most relationships record nothing dated at all
-            approval = rel.attributes.committee_approval
-            self._undated = not (
-                any(self.dates.any_dated(p.party) for p in rel.parties)
-                or any(isinstance(v, Fact | DateFact) and _has_dates(v)
-                       for v in vars(rel.attributes).values())
-                or any(_has_dates(v) for v in (approval.status, approval.requested_on,
-                                               approval.decided_on)))
-        if self._undated:
-            return False
-        for path in facts:
-            if path in _LIFE or path == "as_of" or path.startswith("interpretation."):
-                continue
-            if path.startswith("party."):
-                if any(self.dates.party(p.party, path) for p in rel.parties):
-                    return True
-            elif path.startswith("relationship.committee_approval."):
-                if self.path(path):
-                    return True
-            else:
-                value = getattr(rel.attributes, path.removeprefix("relationship."), None)
-                if isinstance(value, Fact):
-                    if value.dated:
-                        return True
-                elif value is not None and self.path(path):
-                    return True
-        return False
+        found: set[str] = set()
+        for name, value in vars(rel.attributes).items():
+            if isinstance(value, Fact | DateFact) and _has_dates(value):
+                found.add(f"relationship.{name}")
+        approval = rel.attributes.committee_approval
+        if any(_has_dates(v) for v in (approval.status, approval.requested_on,
+                                       approval.decided_on)):
+            found.update(_APPROVAL_PATHS)
+        for participant in rel.parties:
+            found.update(self.dates.dated_paths(participant.party))
+        return frozenset(found)
 
 
 class Dates:
@@ -263,6 +324,18 @@ class Dates:
         self.parties = parties
         self._party: dict[tuple[str, str], tuple[dt.date | None, ...]] = {}
         self._any: dict[str, bool] = {}
+        self._steady: dict[tuple[str, frozenset[str]], bool] = {}
+        self._paths: dict[str, frozenset[str]] = {}
+
+    def steady(self, party_id: str, facts: frozenset[str]) -> bool:
+        """Whether no fact of ``facts`` is dated for the party or its owners (what reads
+        only them is then the same on every day)."""
+        key = (party_id, facts)
+        known = self._steady.get(key)
+        if known is None:
+            known = self._steady[key] = not self.any_dated(party_id) or not any(
+                self.party(party_id, f) for f in facts)
+        return known
 
     def relationship(self, rel: Relationship) -> Cuts:
         """The cuts of one relationship (worked out lazily)."""
@@ -290,6 +363,34 @@ class Dates:
                                 for n in type(party).model_fields))
                 stack.extend(o.owner for o in party.owners)
             self._any[party_id] = known
+        return known
+
+    def dated_paths(self, party_id: str) -> frozenset[str]:
+        """The party fact paths with a dated record for the party or, transitively, its
+        owners (``party.designated`` for any listing or screening)."""
+        known = self._paths.get(party_id)
+        if known is None:
+            found: set[str] = set()
+            if self.any_dated(party_id):
+                stack, seen = [party_id], set()
+                while stack:
+                    current = stack.pop()
+                    if current in seen:
+                        continue
+                    seen.add(current)
+                    party = self.parties.get(current)
+                    if party is None:
+                        continue
+                    if party.designations or party.screenings:
+                        found.add("party.designated")
+                    if any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
+                           for o in party.owners):
+                        found.add("party.owners.share")
+                    found.update(f"party.{n}" for n in type(party).model_fields
+                                 if isinstance(getattr(party, n), Fact)
+                                 and getattr(party, n).dated)
+                    stack.extend(o.owner for o in party.owners)
+            known = self._paths[party_id] = frozenset(found)
         return known
 
     def party(self, party_id: str, path: str) -> tuple[dt.date | None, ...]:

@@ -141,13 +141,14 @@ def _definition(name: str, definition: Any, env: Env) -> Node:
     def fast(ctx: Context, party: Party | None) -> bool | None:
         node = holder["node"]
         # A party definition that reads only party facts gives the same answer
-        # for a party in every relationship over the same period, so it is
-        # remembered per case and period.  Not inside an ownership walk (its
-        # cycle guard makes answers there partial) nor when answers are supposed.
+        # for a party in every relationship over the same period (over every
+        # period when none of those facts is dated for the party), so it is
+        # remembered per case.  Not inside an ownership walk (its cycle guard
+        # makes answers there partial) nor when answers are supposed.
         if party is None or ctx.visiting or ctx.overrides or not flags["memoize"]:
             return node.fast(ctx, party)
         key = (token, party.id)
-        memo = ctx.memo
+        memo = ctx.memo(party.id, node.facts)
         if key in memo:
             return memo[key]
         value = memo[key] = node.fast(ctx, party)
