@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench_history.py [N] [--pairs K] [--keep DIR]
-    python benchmarks/bench_history.py [N] --baseline OTHER_COMPLIANCE_EXECUTABLE
+    python benchmarks/bench_history.py [N] --baseline OTHER_COMPLIANCE_EXECUTABLE [--windowed]
 
 Builds an evidence-rich synthetic case of ``N`` relationships (default 100,000;
 every fact with a source, a quote and a locator, as analysts record them) as YAML
@@ -15,7 +15,8 @@ A then B, ``K`` times (default 5), each reading the output through a pipe:
   (``--since`` = ``--until`` = the case's ``as_of``);
 - ``--baseline EXE``: A is this checkout's point-in-time run, B the same command of
   another installation (e.g. a checkout before histories), to see whether the
-  point-in-time path keeps its rate.
+  point-in-time path keeps its rate; with ``--windowed`` the other installation
+  has histories too and is given ``--since``/``--until`` as A is.
 
 Prints each side's CPU (user + system of the child) and wall medians and the medians
 of the per-pair ratios A/B (ratios taken pair by pair, so that the machine's drift
@@ -72,6 +73,8 @@ def main() -> None:
         else:
             a = [*ours, "--since", AS_OF, "--until", AS_OF]
             b = [baseline, "check", str(case), "-q"]
+            if "--windowed" in args:
+                b += ["--since", AS_OF, "--until", AS_OF]
             names = ("this checkout, assessment date only", f"{baseline}, assessment date")
         run(a), run(b)  # warm-up: file cache, bytecode
         results = [(run(a), run(b)) for _ in range(pairs)]

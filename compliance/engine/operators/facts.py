@@ -115,7 +115,10 @@ class FactOperator(Operator):
             value = get(ctx, party)
             return None if value is None else test(value)
 
-        return _leaf(f"{path} {op.replace('_', ' ')} {shown}", spec, fast)
+        node = _leaf(f"{path} {op.replace('_', ' ')} {shown}", spec, fast)
+        if path in env.defaults:  # reading it may test the default's condition too
+            node.cost += env.defaults[path][1].cost
+        return node
 
 
 def defaulted(spec: FactSpec, value: bool, when: Node, because: str) -> FactSpec:
