@@ -245,22 +245,17 @@ table { border-collapse: collapse } td { padding: 1mm; border: 1pt solid }
 StyleKey = tuple[str, "str | None", "str | None", int]
 
 
-def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tuple[str, str]]]:
+def _style_table(html: str) -> dict[StyleKey, list[tuple[str, str]]]:
     """Every property (its repr, or the error it raises) of every element's and
     pseudo-element's computed style, keyed by tag, class, pseudo-element and the
-    element's position; with ``scoped_ua=False``, under WeasyPrint's own
-    user-agent stylesheet rather than :mod:`compliance.render.speedups.useragent`'s."""
+    element's position."""
     from weasyprint.css import get_all_computed_styles
     from weasyprint.css.properties import INITIAL_VALUES
 
     from compliance.render.pdf import parse
-    from compliance.render.speedups import useragent
 
-    with pytest.MonkeyPatch.context() as mocked:
-        if not scoped_ua:
-            mocked.setattr(useragent, "scoped", lambda sheet: None)
-        document = parse(html)
-        styles = get_all_computed_styles(document).get_computed_styles()
+    document = parse(html)
+    styles = get_all_computed_styles(document).get_computed_styles()
     order = {element: i for i, element in enumerate(document.etree_element.iter())}
     table = {}
     for (element, pseudo), style in list(styles.items()):
@@ -277,13 +272,13 @@ def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tu
 
 def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str, str]]:
     """Every property of every element's and pseudo-element's computed style
-    (under WeasyPrint's own user-agent sheet: every pseudo-element of every
-    element), with or without the shortcut."""
+    (WeasyPrint's user-agent sheet styles every pseudo-element of every element),
+    with or without the shortcut."""
     from compliance.render.speedups import patches
 
     patches.compute_plain_styles_directly(direct)
     try:
-        table = _style_table(html, scoped_ua=False)
+        table = _style_table(html)
     finally:
         patches.compute_plain_styles_directly(True)
     return [(tag, pseudo, key, value) for (tag, _, pseudo, _), values in table.items()

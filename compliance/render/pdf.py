@@ -19,7 +19,7 @@ from compliance.errors import RenderError
 from compliance.memory import gc_paused
 from compliance.render import footnotes, tagging
 from compliance.render.html import TEMPLATES_DIR
-from compliance.render.speedups import patches, textpatches, useragent
+from compliance.render.speedups import patches, textpatches
 
 PDF_IDENTIFIER = b"compliance-assessment"
 PDF_VARIANT = "pdf/a-3a"
@@ -171,13 +171,10 @@ def font_config() -> Any:
 
 def parse(html: str, url_fetcher: Any = None) -> Any:
     """WeasyPrint's ``HTML`` document for ``html``, as every report is parsed: links
-    relative to the templates folder, files from it only (:func:`local_fetcher`),
-    and the user-agent stylesheet of :mod:`compliance.render.speedups.useragent`."""
+    relative to the templates folder, files from it only (:func:`local_fetcher`)."""
     weasyprint = import_weasyprint()
-    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                          url_fetcher=url_fetcher or local_fetcher())
-    doc._ua_stylesheets = useragent.stylesheets
-    return doc
+    return weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                           url_fetcher=url_fetcher or local_fetcher())
 
 
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
@@ -193,7 +190,6 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     patches.stack_footnotes()
     patches.compute_plain_styles_directly()
     textpatches.remember_struts()
-    textpatches.reuse_text_setup()
     fetcher = url_fetcher or local_fetcher()
     fonts = font_config()
     moved: list[str] = []
