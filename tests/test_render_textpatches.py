@@ -1,4 +1,5 @@
-"""compliance.render.speedups.textpatches changes WeasyPrint's speed, never its output."""
+"""compliance.render.speedups.textpatches changes WeasyPrint's speed, never its output
+(marker ``speedups``, as in ``test_render_patches``)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase
 from compliance.pipeline import report as prepare
 from compliance.render.speedups import textpatches
-from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed
+from tests.test_render_patches import STYLED, _notes_document, _pdfs, _removed, needs
 
-pytestmark = pytest.mark.pdf
+pytestmark = [pytest.mark.pdf, pytest.mark.speedups, needs("remember_struts")]
 
 
 def test_remembered_struts_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook) -> None:

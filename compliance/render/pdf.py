@@ -17,9 +17,8 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, tagging
+from compliance.render import footnotes, speedups, tagging
 from compliance.render.html import TEMPLATES_DIR
-from compliance.render.speedups import patches, textpatches
 
 PDF_IDENTIFIER = b"compliance-assessment"
 PDF_VARIANT = "pdf/a-3a"
@@ -63,9 +62,11 @@ def import_weasyprint() -> Any:
     holds the library's soname (``libpango-1.0.so.0``), which cffi gives straight
     to the dynamic linker (so ``LD_LIBRARY_PATH`` still applies); during the
     import the search therefore answers "not found" at once.  Should the import
-    fail that way, it is retried with the normal search.
+    fail that way, it is retried with the normal search.  Only on the WeasyPrint
+    versions whose name lists were checked (``speedups.TESTED``).
     """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if ("weasyprint" in sys.modules or not sys.platform.startswith("linux")
+            or not speedups.allowed("skip_library_search")):
         import weasyprint
 
         return weasyprint
@@ -185,11 +186,8 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     by forcing a page break before the block that calls it and laying out again
     (at most three times; see :mod:`compliance.render.footnotes`).
     """
-    import_weasyprint()  # before the patches import from it
-    patches.cache_tokenizer_patterns()
-    patches.stack_footnotes()
-    patches.compute_plain_styles_directly()
-    textpatches.remember_struts()
+    import_weasyprint()  # before the speed-ups import from it
+    speedups.install()
     fetcher = url_fetcher or local_fetcher()
     fonts = font_config()
     moved: list[str] = []
@@ -219,7 +217,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     is set to ``day`` for the duration of the write.
     """
     weasyprint = import_weasyprint()
-    patches.compress_streams_once()
+    speedups.install()
     tagging.tag_notes()
 
     files = []

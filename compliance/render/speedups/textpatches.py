@@ -1,7 +1,8 @@
 """Repairs to WeasyPrint's text layout that change its speed, not what it draws.
 
-Like :mod:`compliance.render.speedups.patches`, each is installed only over the WeasyPrint
-70 code it replaces, and the tests check that the PDF is the same without it.
+Like :mod:`compliance.render.speedups.patches`, each is installed only on the tested
+WeasyPrint versions (:data:`compliance.render.speedups.TESTED`), and the tests check
+that the PDF is the same without it.
 
 - :func:`remember_struts`: WeasyPrint caches the height of an empty line per
   font, but builds the cache key from fourteen properties on every call.
