@@ -1,6 +1,9 @@
 """Benchmark ``compliance report`` (not a test): whole process, stages, scaling.
 
-Run: ``python benchmarks/bench_report.py [--runs 5] [--size 200] [--instructions]``.
+Run: ``python benchmarks/bench_report.py [--runs 5] [--size 200] [--instructions]``;
+``--write-cases DIR`` only writes the two synthetic cases of ``--size`` relationships
+into DIR, to time ``compliance report`` on them from outside (for example with the
+speed-ups on and with ``COMPLIANCE_SPEEDUPS=off``, run in turn).
 Prints medians for the flagship (whole process and in-process stages) and the cost
 per additional relationship on two synthetic cases generated in a temporary
 directory:
@@ -42,7 +45,7 @@ QUIET = 0.18
 """The reference loop's time, in seconds, on the quiet project VM."""
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = ROOT / "cases" / "dprk-internet-transit-2017.yaml"
-RULES = ROOT / "rules"
+RULES = ROOT / "compliance" / "catalogue" / "rules"
 
 
 def synthetic_case(n: int, directory: Path) -> Path:
@@ -224,15 +227,25 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=200)
     parser.add_argument("--instructions", action="store_true",
                         help="also count executed instructions (needs valgrind)")
+    parser.add_argument("--write-cases", type=Path, metavar="DIR",
+                        help="only write the worst-case and mixed cases of --size into DIR")
     parser.add_argument("--render-only", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stop-before-layout", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.render_only:
         render_only(args.render_only, args.stop_before_layout)
+    if args.write_cases:
+        args.write_cases.mkdir(parents=True, exist_ok=True)
+        print(synthetic_case(args.size, args.write_cases))
+        print(mixed_case(args.size, args.write_cases))
+        return
     print(f"reference loop: {reference_loop():.2f} s (about {QUIET} s on a quiet machine;"
           " 'normalised' figures are scaled to that)")
     print(f"import weasyprint: {import_time():.2f} s")
     flagship = stages(FLAGSHIP, args.runs)
+    from compliance.render import speedups
+
+    print(f"speed-ups (COMPLIANCE_SPEEDUPS=off turns them off): {speedups.status()}")
     raw, norm = whole_process(FLAGSHIP, args.runs)
     print(f"flagship whole process (median of {args.runs}): {raw:.2f} s "
           f"(normalised {norm:.2f} s; target < 2 s)")

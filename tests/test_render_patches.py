@@ -1,4 +1,10 @@
-"""compliance.render.speedups.patches changes WeasyPrint's speed, never its output."""
+"""compliance.render.speedups.patches changes WeasyPrint's speed, never its output.
+
+These tests compare PDFs with and without each speed-up (marker ``speedups``:
+``-m "not speedups"`` skips them).  They run only where the speed-ups would be
+installed: not with ``COMPLIANCE_SPEEDUPS=off``, and not on library versions
+missing from ``speedups.TESTED``.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,17 @@ import pytest
 from compliance.engine.compile import Rulebook
 from compliance.inputs.cases import LoadedCase
 from compliance.pipeline import report as prepare
+from compliance.render import speedups
 
-pytestmark = pytest.mark.pdf
+
+def needs(*names: str) -> pytest.MarkDecorator:
+    """Skip a test of the speed-ups ``names`` where they would not be installed."""
+    missing = [name for name in names if not speedups.allowed(name)]
+    reason = ", ".join(f"{name}: {speedups.status()[name]}" for name in missing)
+    return pytest.mark.skipif(bool(missing), reason=f"speed-up not installed here ({reason})")
+
+
+pytestmark = [pytest.mark.pdf, pytest.mark.speedups]
 
 WORDS = ["sanctions", "transit", "carrier", "provision", "evidence", "undetermined",
          "wind-down", "exemption", "Committee", "paragraph", "resolution", "ownership"]
@@ -66,6 +81,7 @@ def _note_pages(data: bytes) -> list[list[str]]:
     return [re.findall(r"^(\d+)\. ", page.extract_text() or "", re.M) for page in pages]
 
 
+@needs("stack_footnotes")
 def test_stacked_notes_give_the_same_pdf_as_weasyprint(flagship: LoadedCase,
                                                        rulebook: Rulebook) -> None:
     html = prepare(flagship, rulebook, None).html
@@ -75,6 +91,7 @@ def test_stacked_notes_give_the_same_pdf_as_weasyprint(flagship: LoadedCase,
     assert fallbacks == 0
 
 
+@needs("stack_footnotes")
 @pytest.mark.parametrize("css", ["", " p { orphans: 1; widows: 1 }", " @page { size: A6 }"])
 def test_many_notes_per_page_and_moved_notes_are_placed_as_before(css: str) -> None:
     html = _notes_document(css)
@@ -88,6 +105,7 @@ def test_many_notes_per_page_and_moved_notes_are_placed_as_before(css: str) -> N
     assert max(len(notes) for notes in pages) >= 2
 
 
+@needs("stack_footnotes")
 @pytest.mark.parametrize("css", [" .fn { margin-top: 2mm }", " .fn { footnote-display: inline }",
                                  " @page { @footnote { max-height: 20mm } }",
                                  " @page { @footnote { min-height: 30mm } }"])
@@ -100,7 +118,8 @@ def test_notes_that_do_not_simply_stack_are_left_to_weasyprint(css: str) -> None
     assert fallbacks > 0
 
 
-def test_the_patch_is_installed_only_over_weasyprint_70s_method() -> None:
+@needs("stack_footnotes")
+def test_the_footnote_area_is_installed_once_over_weasyprints_own_method() -> None:
     from compliance.render.pdf import import_weasyprint
     from compliance.render.speedups import patches
 
@@ -116,6 +135,7 @@ def test_the_patch_is_installed_only_over_weasyprint_70s_method() -> None:
     assert LayoutContext._update_footnote_area is patches._update_footnote_area
 
 
+@needs("cache_tokenizer_patterns")
 def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     """The tinyhtml5 repair: same parse tree, and its pattern table is hit.
 
@@ -127,19 +147,22 @@ def test_html_parser_patterns_are_reused_with_the_same_result() -> None:
     import tinyhtml5
     from tinyhtml5 import inputstream
 
-    from compliance.render.speedups.patches import cache_tokenizer_patterns
+    from compliance.render.speedups.patches import _PatternCache, cache_tokenizer_patterns
 
     html = ('<p class="a" data-n="1" id=x>Text &amp; more <a href="#y">link</a>'
             "<!-- note --><span title='t'>\u00e9\u2014</span></p><pre>\n a\n</pre>")
-    saved = inputstream.characters_until_regex
+    cache_tokenizer_patterns(False)
     try:
-        inputstream.characters_until_regex = {}
+        assert type(inputstream.characters_until_regex) is dict
         plain = ET.tostring(tinyhtml5.parse(html))
-        cache_tokenizer_patterns()
-        repaired = ET.tostring(tinyhtml5.parse(html))
+        cache_tokenizer_patterns(True)
+        cache_tokenizer_patterns(True)
         table = inputstream.characters_until_regex
+        table.clear()
+        repaired = ET.tostring(tinyhtml5.parse(html))
     finally:
-        inputstream.characters_until_regex = saved
+        cache_tokenizer_patterns(True)
+    assert isinstance(table, _PatternCache)
     assert repaired == plain
     assert table
     assert all(not isinstance(chars, re.Pattern) for chars, _ in table)
@@ -174,6 +197,7 @@ def _stable(obj: Any) -> str:
     return re.sub(r"IndirectObject\((\d+), (\d+), \d+\)", r"R(\1 \2)", repr(obj))
 
 
+@needs("compress_streams_once")
 def test_streams_are_deflated_once_with_the_same_content(
         flagship: LoadedCase, rulebook: Rulebook) -> None:
     """Level 6 once instead of level 9 twice: other bytes, the same decoded objects."""
@@ -245,22 +269,17 @@ table { border-collapse: collapse } td { padding: 1mm; border: 1pt solid }
 StyleKey = tuple[str, "str | None", "str | None", int]
 
 
-def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tuple[str, str]]]:
+def _style_table(html: str) -> dict[StyleKey, list[tuple[str, str]]]:
     """Every property (its repr, or the error it raises) of every element's and
     pseudo-element's computed style, keyed by tag, class, pseudo-element and the
-    element's position; with ``scoped_ua=False``, under WeasyPrint's own
-    user-agent stylesheet rather than :mod:`compliance.render.speedups.useragent`'s."""
+    element's position."""
     from weasyprint.css import get_all_computed_styles
     from weasyprint.css.properties import INITIAL_VALUES
 
     from compliance.render.pdf import parse
-    from compliance.render.speedups import useragent
 
-    with pytest.MonkeyPatch.context() as mocked:
-        if not scoped_ua:
-            mocked.setattr(useragent, "scoped", lambda sheet: None)
-        document = parse(html)
-        styles = get_all_computed_styles(document).get_computed_styles()
+    document = parse(html)
+    styles = get_all_computed_styles(document).get_computed_styles()
     order = {element: i for i, element in enumerate(document.etree_element.iter())}
     table = {}
     for (element, pseudo), style in list(styles.items()):
@@ -277,19 +296,20 @@ def _style_table(html: str, *, scoped_ua: bool = True) -> dict[StyleKey, list[tu
 
 def _computed_values(html: str, direct: bool) -> list[tuple[str, str | None, str, str]]:
     """Every property of every element's and pseudo-element's computed style
-    (under WeasyPrint's own user-agent sheet: every pseudo-element of every
-    element), with or without the shortcut."""
+    (WeasyPrint's user-agent sheet styles every pseudo-element of every element),
+    with or without the shortcut."""
     from compliance.render.speedups import patches
 
     patches.compute_plain_styles_directly(direct)
     try:
-        table = _style_table(html, scoped_ua=False)
+        table = _style_table(html)
     finally:
         patches.compute_plain_styles_directly(True)
     return [(tag, pseudo, key, value) for (tag, _, pseudo, _), values in table.items()
             for key, value in values]
 
 
+@needs("compute_plain_styles_directly")
 @pytest.mark.parametrize("html", [STYLED, _notes_document()], ids=["styled", "notes"])
 def test_plain_styles_are_computed_as_weasyprint_computes_them(html: str) -> None:
     """Every property of every style, with and without the shortcut, on a
@@ -325,6 +345,7 @@ def _removed(patch: str, module: Any = None) -> Iterator[None]:
         install(True)
 
 
+@needs("compute_plain_styles_directly")
 def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Rulebook) -> None:
     documents = (STYLED, _notes_document(), prepare(flagship, rulebook, None).html)
     with _removed("compute_plain_styles_directly"):
@@ -332,7 +353,8 @@ def test_plain_styles_give_the_same_pdfs(flagship: LoadedCase, rulebook: Ruleboo
     assert without == _pdfs(documents)
 
 
-def test_the_style_shortcut_is_installed_only_over_weasyprint_70s_method() -> None:
+@needs("compute_plain_styles_directly")
+def test_the_style_shortcut_is_installed_once_over_weasyprints_own_method() -> None:
     from compliance.render.pdf import import_weasyprint
     from compliance.render.speedups import patches
 

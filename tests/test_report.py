@@ -316,30 +316,6 @@ def test_only_bundled_fonts_are_used(flagship: LoadedCase, rulebook: Rulebook) -
 
 
 @pytest.mark.pdf
-def test_weasyprint_imports_without_the_library_search() -> None:
-    """ctypes.util.find_library (ldconfig and gcc per name) is not run, and is restored."""
-    import subprocess
-    import sys
-
-    code = (
-        "import ctypes.util, sys\n"
-        "calls = []\n"
-        "def search(name):\n"
-        "    calls.append(name)\n"
-        "    return None\n"
-        "ctypes.util.find_library = search\n"
-        "from compliance.render.pdf import import_weasyprint\n"
-        "weasyprint = import_weasyprint()\n"
-        "assert weasyprint.HTML(string='<p>x</p>').render().pages\n"
-        "print(len(calls), ctypes.util.find_library is search)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=False)
-    assert done.returncode == 0, done.stderr
-    expected = "0 True" if sys.platform.startswith("linux") else done.stdout.strip()
-    assert done.stdout.strip() == expected
-
-
-@pytest.mark.pdf
 def test_a_note_weasyprint_moves_to_the_next_page_is_brought_back(
         flagship: LoadedCase, rulebook: Rulebook) -> None:
     """WeasyPrint 70 moves a page's last note to the next page to fit one more line.

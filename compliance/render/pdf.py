@@ -17,9 +17,8 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, tagging
+from compliance.render import footnotes, speedups, tagging
 from compliance.render.html import TEMPLATES_DIR
-from compliance.render.speedups import patches, textpatches, useragent
 
 PDF_IDENTIFIER = b"compliance-assessment"
 PDF_VARIANT = "pdf/a-3a"
@@ -63,9 +62,11 @@ def import_weasyprint() -> Any:
     holds the library's soname (``libpango-1.0.so.0``), which cffi gives straight
     to the dynamic linker (so ``LD_LIBRARY_PATH`` still applies); during the
     import the search therefore answers "not found" at once.  Should the import
-    fail that way, it is retried with the normal search.
+    fail that way, it is retried with the normal search.  Only on the WeasyPrint
+    versions whose name lists were checked (``speedups.TESTED``).
     """
-    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+    if ("weasyprint" in sys.modules or not sys.platform.startswith("linux")
+            or not speedups.allowed("skip_library_search")):
         import weasyprint
 
         return weasyprint
@@ -171,13 +172,10 @@ def font_config() -> Any:
 
 def parse(html: str, url_fetcher: Any = None) -> Any:
     """WeasyPrint's ``HTML`` document for ``html``, as every report is parsed: links
-    relative to the templates folder, files from it only (:func:`local_fetcher`),
-    and the user-agent stylesheet of :mod:`compliance.render.speedups.useragent`."""
+    relative to the templates folder, files from it only (:func:`local_fetcher`)."""
     weasyprint = import_weasyprint()
-    doc = weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
-                          url_fetcher=url_fetcher or local_fetcher())
-    doc._ua_stylesheets = useragent.stylesheets
-    return doc
+    return weasyprint.HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/",
+                           url_fetcher=url_fetcher or local_fetcher())
 
 
 def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = None
@@ -188,12 +186,8 @@ def layout(html: str, metadata: Metadata | None = None, *, url_fetcher: Any = No
     by forcing a page break before the block that calls it and laying out again
     (at most three times; see :mod:`compliance.render.footnotes`).
     """
-    import_weasyprint()  # before the patches import from it
-    patches.cache_tokenizer_patterns()
-    patches.stack_footnotes()
-    patches.compute_plain_styles_directly()
-    textpatches.remember_struts()
-    textpatches.reuse_text_setup()
+    import_weasyprint()  # before the speed-ups import from it
+    speedups.install()
     fetcher = url_fetcher or local_fetcher()
     fonts = font_config()
     moved: list[str] = []
@@ -223,7 +217,7 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
     is set to ``day`` for the duration of the write.
     """
     weasyprint = import_weasyprint()
-    patches.compress_streams_once()
+    speedups.install()
     tagging.tag_notes()
 
     files = []

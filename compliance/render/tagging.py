@@ -12,25 +12,39 @@ the file specifications); :func:`finish` keeps each once.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 _PATCHED = "_compliance_notes"
+TESTED: Final = frozenset({"70.0"})
+"""WeasyPrint versions the note tagging was checked on (``tests/test_report.py`` reads
+the structure tree).  On any other version WeasyPrint's own tagging runs: footnotes
+are then tagged as spans, and the PDF is still tagged and valid."""
 
 
-def tag_notes() -> None:
-    """Make WeasyPrint tag footnote bodies as ``Note`` (once per process).
+def tag_notes() -> bool:
+    """Make WeasyPrint tag footnote bodies as ``Note`` (once per process); whether it is
+    in place.
 
-    ``_build_box_tree`` is a recursive generator that yields the structure
-    element of each box; the wrapper renames the element of a footnote's box as
-    it passes (the recursion goes through the module attribute, so through the
-    wrapper, at every level).
+    ``_build_box_tree`` (private) is a recursive generator that yields the structure
+    element of each box; the wrapper renames the element of a footnote's box as it
+    passes (the recursion goes through the module attribute, so through the
+    wrapper, at every level).  It is installed only on a tested WeasyPrint version
+    that still has that function; otherwise nothing is changed.
     """
-    import pydyf
-    from weasyprint.pdf import tags
+    from compliance.render.speedups import installed
 
-    original = tags._build_box_tree
+    if installed("weasyprint") not in TESTED:
+        return False
+    import pydyf
+
+    try:
+        from weasyprint.pdf import tags
+
+        original = tags._build_box_tree
+    except (ImportError, AttributeError):
+        return False
     if getattr(original, _PATCHED, False):
-        return
+        return True
 
     def build(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
         for element in original(box, parent, *args):
@@ -43,7 +57,9 @@ def tag_notes() -> None:
             yield element
 
     setattr(build, _PATCHED, True)
+    build.__wrapped__ = original  # type: ignore[attr-defined]
     tags._build_box_tree = build
+    return True
 
 
 def finish(document: Any, pdf: Any) -> None:

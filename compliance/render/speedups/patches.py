@@ -1,9 +1,12 @@
 """Repairs to WeasyPrint's internals that change its speed, not what it draws.
 
-Each is installed only over the exact code it replaces (WeasyPrint 70's layout
-context, tinyhtml5 2.1's pattern table, pydyf 0.13's streams), and the tests
-check that the PDF is the same with and without it.  The repairs to text layout
-are in :mod:`compliance.render.speedups.textpatches`.
+:func:`compliance.render.speedups.install` installs each only on the library
+versions listed in :data:`compliance.render.speedups.TESTED` (WeasyPrint 70's
+layout context, tinyhtml5 2.1's pattern table, pydyf 0.13's streams), and the
+tests check that the PDF is the same with and without it.  Each installer takes
+``enabled=False`` to put the stock code back, imports every private name it
+needs before it changes anything, and does nothing when already installed.  The
+repair to text layout is in :mod:`compliance.render.speedups.textpatches`.
 
 - :func:`stack_footnotes`: WeasyPrint lays out *every* note of the page again
   each time a note is added, removed or moved (quadratic in the notes on a
@@ -53,10 +56,18 @@ def swap_method(cls: type, name: str, key: str, replacement: Callable[..., Any],
 
 def stack_footnotes(enabled: bool = True) -> None:
     """Install (or, with ``enabled=False``, remove) the incremental footnote area."""
+    from weasyprint.formatting_structure import boxes, build
     from weasyprint.layout import LayoutContext
+    from weasyprint.layout.block import block_level_layout
 
+    # Imported here, not per note, so that a WeasyPrint without them keeps its own code.
+    _NOTES.update(block=boxes.BlockBox, anonymous=build.create_anonymous_boxes,
+                  layout=block_level_layout)
     swap_method(LayoutContext, "_update_footnote_area", "footnote_area",
                  _update_footnote_area, enabled)
+
+
+_NOTES: dict[str, Any] = {}
 
 
 def _update_footnote_area(context: Any) -> bool:
@@ -102,9 +113,6 @@ def _zero(value: Any) -> bool:
 
 def _note_height(context: Any, note: Any) -> float | None:
     """The height ``note`` takes alone in the area, or None if notes don't simply stack."""
-    from weasyprint.formatting_structure import boxes, build
-    from weasyprint.layout.block import block_level_layout
-
     area = context.current_footnote_area
     cache: dict[tuple[Any, Any], float | None] = context.__dict__.setdefault(
         "_compliance_note_heights", {})
@@ -112,12 +120,12 @@ def _note_height(context: Any, note: Any) -> float | None:
     if key not in cache:
         height: float | None = None
         style = note.style
-        if (isinstance(note, boxes.BlockBox) and style["footnote_display"] == "block"
+        if (isinstance(note, _NOTES["block"]) and style["footnote_display"] == "block"
                 and _zero(style["margin_top"]) and _zero(style["margin_bottom"])):
             children, area.children = area.children, [note]
-            alone = build.create_anonymous_boxes(area.deepcopy())
+            alone = _NOTES["anonymous"](area.deepcopy())
             area.children = children
-            laid = block_level_layout(context, alone, -math.inf, None, area.page)[0]
+            laid = _NOTES["layout"](context, alone, -math.inf, None, area.page)[0]
             if len(laid.children) == 1:
                 height = laid.height
         cache[key] = height
@@ -200,8 +208,9 @@ class _PatternCache(dict[tuple[Any, bool], "re.Pattern[str]"]):
         return pattern
 
 
-def cache_tokenizer_patterns() -> None:
-    """Make tinyhtml5's tokenizer reuse its character-class patterns.
+def cache_tokenizer_patterns(enabled: bool = True) -> None:
+    """Make tinyhtml5's tokenizer reuse its character-class patterns (or, with
+    ``enabled=False``, put its own table back).
 
     tinyhtml5 2.1.0 (WeasyPrint's HTML parser) looks its patterns up under
     ``(characters, opposite)`` but stores them with the chained assignment
@@ -209,13 +218,14 @@ def cache_tokenizer_patterns() -> None:
     ``characters`` before the key is built; every lookup misses and the pattern
     is rebuilt from its character set, once per attribute name and text run.  A
     table that fills itself on a miss gives the same patterns and always hits.
-    It is installed only over the plain dict of the affected versions.
+    It is installed only over tinyhtml5's own plain dict.
     """
-    try:
-        from tinyhtml5 import inputstream
-    except ImportError:  # pragma: no cover - WeasyPrint before 63 parses with html5lib
-        return
-    if type(getattr(inputstream, "characters_until_regex", None)) is dict:
+    from tinyhtml5 import inputstream
+
+    table = ORIGINAL.setdefault("tokenizer_patterns", inputstream.characters_until_regex)
+    if not enabled:
+        inputstream.characters_until_regex = table
+    elif type(table) is dict and inputstream.characters_until_regex is table:
         inputstream.characters_until_regex = _PatternCache()
 
 
