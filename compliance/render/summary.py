@@ -90,6 +90,7 @@ def scope_view(assessment: Assessment) -> ScopeView:
         interpretations=tuple(
             (" ".join(i.question.split()), i.reading or "open (findings depending on it are"
              " undetermined)", i.chosen_by, ", ".join(i.rules)) for i in scope.interpretations),
+        open_readings=sum(i.chosen_by == "open" for i in scope.interpretations),
         assumptions=tuple(" ".join(a.split()) for a in scope.assumptions),
         not_checked=tuple(" ".join(n.split()) for n in scope.not_checked),
     )

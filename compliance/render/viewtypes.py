@@ -221,6 +221,8 @@ class ScopeView:
     lists: tuple[str, ...]
     interpretations: tuple[tuple[str, str, str, str], ...]
     """(question, reading, chosen by, rules)."""
+    open_readings: int
+    """How many of them no one chose (findings resting on them are undetermined)."""
     assumptions: tuple[str, ...]
     not_checked: tuple[str, ...]
 
