@@ -323,7 +323,6 @@ class Dates:
     def __init__(self, parties: Mapping[str, Party]) -> None:
         self.parties = parties
         self._party: dict[tuple[str, str], tuple[dt.date | None, ...]] = {}
-        self._any: dict[str, bool] = {}
         self._steady: dict[tuple[str, frozenset[str]], bool] = {}
         self._paths: dict[str, frozenset[str]] = {}
 
@@ -344,26 +343,7 @@ class Dates:
     def any_dated(self, party_id: str) -> bool:
         """Whether a party (or an owner up its chain) has any dated record: a listing, a
         screening, a holding with dates, or a fact with periods."""
-        known = self._any.get(party_id)
-        if known is None:
-            known = False
-            stack, seen = [party_id], set()
-            while stack and not known:
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                party = self.parties.get(current)
-                if party is None:
-                    continue
-                known = (bool(party.designations) or bool(party.screenings)
-                         or any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
-                                for o in party.owners)
-                         or any(isinstance(getattr(party, n), Fact) and getattr(party, n).dated
-                                for n in type(party).model_fields))
-                stack.extend(o.owner for o in party.owners)
-            self._any[party_id] = known
-        return known
+        return bool(self.dated_paths(party_id))
 
     def dated_paths(self, party_id: str) -> frozenset[str]:
         """The party fact paths with a dated record for the party or, transitively, its
@@ -371,25 +351,23 @@ class Dates:
         known = self._paths.get(party_id)
         if known is None:
             found: set[str] = set()
-            if self.any_dated(party_id):
-                stack, seen = [party_id], set()
-                while stack:
-                    current = stack.pop()
-                    if current in seen:
-                        continue
-                    seen.add(current)
-                    party = self.parties.get(current)
-                    if party is None:
-                        continue
-                    if party.designations or party.screenings:
-                        found.add("party.designated")
-                    if any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
-                           for o in party.owners):
-                        found.add("party.owners.share")
-                    found.update(f"party.{n}" for n in type(party).model_fields
-                                 if isinstance(getattr(party, n), Fact)
-                                 and getattr(party, n).dated)
-                    stack.extend(o.owner for o in party.owners)
+            stack, seen = [party_id], set()
+            while stack:  # owners too, without recursion (chains may be long, or cycle)
+                current = stack.pop()
+                if current in seen:
+                    continue
+                seen.add(current)
+                party = self.parties.get(current)
+                if party is None:
+                    continue
+                if party.designations or party.screenings:
+                    found.add("party.designated")
+                if any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
+                       for o in party.owners):
+                    found.add("party.owners.share")
+                found.update(f"party.{n}" for n in type(party).model_fields
+                             if isinstance(getattr(party, n), Fact) and getattr(party, n).dated)
+                stack.extend(o.owner for o in party.owners)
             known = self._paths[party_id] = frozenset(found)
         return known
 

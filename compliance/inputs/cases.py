@@ -179,7 +179,7 @@ def check_case(doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:
     Works on the loaded data (at ``at`` inside ``doc``: a rule test holds its case
     under ``tests[i].case``), so it also runs on a document that failed validation.
     """
-    data = _at(doc.data, at)
+    data = doc.value_at(at)
     for group in ("sources", "parties", "relationships"):
         yield from _unique_ids(_entries(data, group), (*at, group), doc)
     sources = _ids(data, "sources")
@@ -197,17 +197,6 @@ def check_case(doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:
                 yield doc.diagnostic(loc, "self-ownership", f"party '{ref}' cannot own itself")
     for i, rel in _entries(data, "relationships"):
         yield from _participants(rel, (*at, "relationships", i), parties, doc)
-
-
-def _at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
 
 
 def check_model(case: Case, doc: Document, at: Loc = ()) -> Iterator[Diagnostic]:

@@ -68,6 +68,18 @@ class Document:
             return (1 + self.line_offset, 1)
         return (mark.line + 1 + self.line_offset, mark.column + 1)
 
+    def value_at(self, loc: Loc) -> Any:
+        """The plain data at ``loc``, or ``None`` where the path does not exist."""
+        data = self.data
+        for part in loc:
+            if isinstance(data, dict) and isinstance(part, str):
+                data = data.get(part)
+            elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+                data = data[part]
+            else:
+                return None
+        return data
+
     def source_text(self, loc: Loc) -> str | None:
         """The text of the scalar at ``loc`` as written (``NO``, not ``False``)."""
         node, _mark = self._walk(loc)

@@ -71,24 +71,13 @@ def country_hint(written: Any) -> str:
     return f"; did you mean {shown}?"
 
 
-def _at(data: Any, loc: Loc) -> Any:
-    for part in loc:
-        if isinstance(data, dict) and isinstance(part, str):
-            data = data.get(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
-            data = data[part]
-        else:
-            return None
-    return data
-
-
 def role_message(doc: Document, loc: Loc, written: Any) -> str | None:
     """The message for an unknown ``role`` of a relationship's party, or ``None`` when
     ``loc`` is not one: did-you-mean among the roles the relationship's kind usually
     has (and the words analysts write for them), then among all roles."""
     if len(loc) < 3 or loc[-1] != "role" or loc[-3] != "parties":
         return None
-    relationship = _at(doc.data, loc[:-3])
+    relationship = doc.value_at(loc[:-3])
     kind = relationship.get("kind") if isinstance(relationship, dict) else None
     usual = roles_for(kind) if isinstance(kind, str) else ()
     every = get_args(Role)

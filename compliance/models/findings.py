@@ -76,14 +76,20 @@ class Obligation(Output):
     bases: tuple[str, ...]
 
 
-class ReadingUsed(Output):
-    """A named interpretation a finding depends on: the reading in force (or none), who
-    chose it, and what each reading would make of the finding."""
+class ReadingChoice(Output):
+    """A named interpretation and the reading in force for it (``None``: none), with who
+    chose it."""
 
     id: str
     question: str
     reading: str | None
     chosen_by: Literal["default", "case", "command line", "open"]
+
+
+class ReadingUsed(ReadingChoice):
+    """A named interpretation a finding depends on, and what each reading would make of
+    the finding."""
+
     outcomes: tuple[Answer, ...]
 
 
@@ -181,13 +187,10 @@ class NotEncoded(Output):
     reason: str
 
 
-class InterpretationInForce(Output):
-    """A named interpretation: the reading in force for this assessment, and who chose it."""
+class InterpretationInForce(ReadingChoice):
+    """A named interpretation: the reading in force for this assessment, who chose it, and
+    the rules that declare it."""
 
-    id: str
-    question: str
-    reading: str | None
-    chosen_by: Literal["default", "case", "command line", "open"]
     rules: tuple[str, ...]
 
 
