@@ -71,3 +71,23 @@ def test_an_unwritable_cache_only_costs_time(
 def test_the_cache_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPLIANCE_CACHE_DIR", "off")
     assert html.cache_dir() is None
+
+
+def test_a_cache_others_can_write_to_is_never_used(
+        cache: Path, flagship: LoadedCase, rulebook: Rulebook) -> None:
+    """The cache holds compiled code, which loading runs: a folder another user could
+    plant files in (group or world writable, or a link) is not read or written."""
+    folder = html.cache_dir()
+    assert folder is not None
+    folder.mkdir(parents=True)
+    folder.chmod(0o777)
+    assert not html.private(folder)
+    assert html.environment(html.TEMPLATES_DIR, True).bytecode_cache is None
+    assert _render(html.TEMPLATES_DIR, True, flagship, rulebook)
+    assert not list(folder.iterdir())
+    folder.chmod(0o700)
+    assert html.private(folder)
+    linked = cache.parent / "link"
+    linked.symlink_to(folder)
+    assert not html.private(linked)
+    assert not html.private(cache.parent / "missing")

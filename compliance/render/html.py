@@ -6,6 +6,8 @@ bytecode cache keeps the compiled code between runs, in the user's cache folder
 (never in the source tree or the installed package); Jinja checks each entry
 against the template's source, so an edited template is never rendered stale.
 ``COMPLIANCE_CACHE_DIR`` chooses another folder, and ``off`` turns the cache off.
+The cache holds compiled Python code, so a folder another user could write to is
+never used (:func:`private`): the templates are then compiled on each run.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
@@ -104,7 +107,27 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
         return None
+    if not private(folder):
+        return None  # compiled code from a folder others can write is never loaded
     return QuietBytecodeCache(str(folder))
+
+
+def private(folder: Path) -> bool:
+    """Whether only this user can put files in ``folder``: a real folder (no link) that
+    this user owns and no one else may write, in a parent no one else may rename it in
+    (owned by this user or root, and not writable by others unless sticky, as /tmp).
+    The cache holds compiled Python code, which loading runs."""
+    uid = getattr(os, "getuid", None)
+    if uid is None:
+        return False  # no owners to check (Windows): no cache
+    try:
+        here, parent = folder.lstat(), folder.parent.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISDIR(here.st_mode) or here.st_uid != uid() or here.st_mode & 0o022:
+        return False
+    shared = parent.st_mode & 0o022 and not parent.st_mode & stat.S_ISVTX
+    return parent.st_uid in (uid(), 0) and not shared
 
 
 def _environment(loader: jinja2.BaseLoader, bytecode_cache: jinja2.BytecodeCache | None
