@@ -191,3 +191,13 @@ def test_an_open_reading_is_asked_apart_from_the_questions_of_fact(
     assert question.number in view.questions
     text = _text(koryolink_open.html)
     assert "Questions of interpretation: a choice of reading, not a fact, settles" in text
+
+
+def test_the_cover_says_which_catalogue_was_applied(flagship: LoadedCase,
+                                                     rulebook: Rulebook) -> None:
+    from compliance.pipeline import load_rulebook
+
+    installed = prepare(flagship, load_rulebook(), None)
+    assert "the catalogue installed with the tool; digest" in _text(installed.html)
+    given = prepare(flagship, rulebook, None)  # tests pass the catalogue folder with --rules
+    assert "rule files given with --rules, not the installed catalogue" in _text(given.html)

@@ -90,6 +90,8 @@ def _build_view(assessment: Assessment, loaded: LoadedCase, rulebook: Rulebook,
         tool_version=assessment.tool_version,
         case_sha256=assessment.case_sha256,
         rulebook_sha256=assessment.rulebook_sha256,
+        rulebook_source=("the catalogue installed with the tool" if rulebook.source == "installed"
+                         else "rule files given with --rules, not the installed catalogue"),
         counts=tuple((s, STATUS_LABELS[s], assessment.counts.get(s, 0)) for s in STATUS_LABELS),
         counts_in_window=window_counts(assessment),
         window=f"{window.since.isoformat()} to {window.until.isoformat()}",

@@ -331,6 +331,8 @@ class ReportView:
     tool_version: str
     case_sha256: str
     rulebook_sha256: str
+    rulebook_source: str
+    """``the catalogue installed with the tool`` or ``rule files given with --rules``."""
     counts: tuple[tuple[str, str, int], ...]
     counts_in_window: str
     """The most serious status each finding reached in the window, as a sentence."""
