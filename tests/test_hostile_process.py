@@ -31,6 +31,9 @@ MEMORY = 3 << 30
 
 def _cap() -> None:  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+    # A suite started in the background (`pytest &`, some CI runners) hands its children
+    # SIGINT ignored, and Python then leaves it ignored: start them as a terminal would.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
