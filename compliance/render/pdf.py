@@ -17,7 +17,7 @@ from typing import Any
 
 from compliance.errors import RenderError
 from compliance.memory import gc_paused
-from compliance.render import footnotes, speedups, tagging
+from compliance.render import footnotes, speedups, subsetting, tagging
 from compliance.render.html import TEMPLATES_DIR
 
 PDF_IDENTIFIER = b"compliance-assessment"
@@ -212,13 +212,14 @@ def write_document(document: Any, attachments: Sequence[Attachment] = (), *,
                    ) -> bytes:
     """Serialise a laid-out document with its attachments.
 
-    fontTools (used to subset fonts when HarfBuzz-Subset is missing) stamps the
-    clock into each font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is set, so it
-    is set to ``day`` for the duration of the write.
+    Fonts are subset by fontTools on every machine (:mod:`.subsetting`); fontTools
+    stamps the clock into each font's ``head`` table unless ``SOURCE_DATE_EPOCH`` is
+    set, so it is set to ``day`` for the duration of the write.
     """
     weasyprint = import_weasyprint()
     speedups.install()
     tagging.tag_notes()
+    subsetting.use_fonttools()
 
     files = []
     for a in attachments:
