@@ -22,6 +22,7 @@ from compliance.version import __version__
 
 _EXPORTS = {
     "load_case": "compliance.pipeline",
+    "adopt": "compliance.inputs.adopted",
     "load_rulebook": "compliance.pipeline",
     "check_rules": "compliance.pipeline",
     "assess": "compliance.pipeline",
@@ -42,13 +43,14 @@ _EXPORTS = {
 
 __all__ = [
     "Assessment", "ComplianceError", "Diagnostic", "Finding", "Interval", "InvalidInputError",
-    "LoadedCase", "Report", "Rulebook", "__version__", "assess", "assessment_json",
+    "LoadedCase", "Report", "Rulebook", "__version__", "adopt", "assess", "assessment_json",
     "check_rules", "load_case", "load_rulebook", "report", "report_pdf", "write_output",
 ]
 
 if TYPE_CHECKING:
     from compliance.engine.compile import Rulebook
     from compliance.errors import ComplianceError, Diagnostic, InvalidInputError
+    from compliance.inputs.adopted import adopt
     from compliance.inputs.cases import LoadedCase
     from compliance.models.findings import Assessment, Finding, Interval
     from compliance.output.files import write_output

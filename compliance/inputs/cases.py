@@ -41,15 +41,20 @@ class LoadedCase:
     bulk: Path | None = None
     kept: tuple[Relationship, ...] | None = None
     """The JSON Lines relationships, when they were read at load time."""
+    supplied: Iterable[Relationship] | None = None
+    """Relationships handed over in process by an adapter, checked as they are read
+    (:func:`compliance.inputs.adopted.adopt`)."""
 
     def relationships(self) -> Iterator[Relationship]:
         """Every relationship: those in the file, then those of the JSON Lines file
-        (kept from loading, or streamed now, one line at a time)."""
+        (kept from loading, or streamed now, one line at a time) or an adapter's."""
         yield from self.case.relationships
         if self.kept is not None:
             yield from self.kept
         elif self.bulk is not None:
             yield from stream_relationships(self, self.bulk)
+        elif self.supplied is not None:
+            yield from self.supplied
 
 
 CASE_KEYS = ("parties", "relationships", "relationships_file")
@@ -105,13 +110,7 @@ def load_case(path: Path, *, stream: bool = False, doc: Document | None = None) 
 
 def _load_case(path: Path, doc: Document | None = None) -> LoadedCase:
     doc = doc if doc is not None else load_path(path)
-    try:
-        case = validate(Case, doc)
-    except InvalidInputError as exc:
-        if not isinstance(doc.data, dict):
-            raise
-        raise InvalidInputError(_merge(exc.diagnostics, check_case(doc))) from None
-    problems = [*check_case(doc), *check_model(case, doc)]
+    case, problems = checked_case(doc)
     bulk = None
     if case.relationships_file:
         bulk, problem = contained_file(path, case.relationships_file)
@@ -121,6 +120,18 @@ def _load_case(path: Path, doc: Document | None = None) -> LoadedCase:
         raise InvalidInputError(problems)
     doc.release()  # the models hold the case now; locations are recomposed if ever needed
     return LoadedCase(case, doc, hashlib.sha256(doc.text.encode()).hexdigest(), path, bulk)
+
+
+def checked_case(doc: Document) -> tuple[Case, list[Diagnostic]]:
+    """Validate a case document and cross-check it: the case and the problems found
+    (raised at once, with the cross-checks, when it does not validate)."""
+    try:
+        case = validate(Case, doc)
+    except InvalidInputError as exc:
+        if not isinstance(doc.data, dict):
+            raise
+        raise InvalidInputError(merge_diagnostics(exc.diagnostics, check_case(doc))) from None
+    return case, [*check_case(doc), *check_model(case, doc)]
 
 
 def contained_file(case_path: Path, name: str) -> tuple[Path | None, tuple[str, str] | None]:
@@ -153,7 +164,7 @@ def contained_file(case_path: Path, name: str) -> tuple[Path | None, tuple[str, 
     return case_path.parent / written, None
 
 
-def _merge(first: Iterable[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:
+def merge_diagnostics(first: Iterable[Diagnostic], more: Iterable[Diagnostic]) -> list[Diagnostic]:
     """Both lists, without a second diagnostic at the same place with the same code."""
     out = {(d.line, d.col, d.code): d for d in more}
     out.update({(d.line, d.col, d.code): d for d in first})
@@ -381,7 +392,7 @@ def numbered_relationships(loaded: LoadedCase, path: Path
         try:
             rel = Relationship.model_validate(doc.data)
         except ValidationError as exc:
-            problems.extend(_merge(diagnostics(Relationship, doc, exc), found))
+            problems.extend(merge_diagnostics(diagnostics(Relationship, doc, exc), found))
             continue
         found.extend(check_relationship_dates(rel, doc, ()))
         if found:
