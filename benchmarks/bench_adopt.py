@@ -20,7 +20,6 @@ Prints each side's CPU and wall medians and the medians of the per-pair ratios A
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -28,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import synth
-from bench_history import run
+from bench_history import print_pairs, run
 
 ADAPTER = """
 import sys
@@ -68,13 +67,7 @@ def main() -> None:
         results = [(run(a), run(b)) for _ in range(pairs)]
     print(f"{n:,} relationships (evidence-rich), {pairs} pairs, whole process,"
           " output read through a pipe")
-    for label, side, name in (("A", 0, "adopt, then assess"), ("B", 1, "assess unchecked")):
-        cpu = statistics.median(r[side][0] for r in results)
-        wall = statistics.median(r[side][1] for r in results)
-        print(f"  {label} {name}: CPU {cpu:.2f} s, wall {wall:.2f} s (medians)")
-    cpu_ratio = statistics.median(r[0][0] / r[1][0] for r in results)
-    wall_ratio = statistics.median(r[0][1] / r[1][1] for r in results)
-    print(f"  A/B, median of the pairs' ratios: CPU {cpu_ratio:.2f}, wall {wall_ratio:.2f}")
+    print_pairs(("adopt, then assess", "assess unchecked"), results)
 
 
 if __name__ == "__main__":

@@ -80,6 +80,12 @@ def main() -> None:
         results = [(run(a), run(b)) for _ in range(pairs)]
     print(f"{n:,} relationships ({size:.0f} MB JSON Lines, evidence-rich), {pairs} pairs,"
           " whole process, output read through a pipe")
+    print_pairs(names, results)
+
+
+def print_pairs(names: tuple[str, str],
+                results: list[tuple[tuple[float, float], tuple[float, float]]]) -> None:
+    """Each side's CPU and wall medians, and the medians of the pairs' ratios A/B."""
     for label, side in (("A", 0), ("B", 1)):
         cpu = statistics.median(r[side][0] for r in results)
         wall = statistics.median(r[side][1] for r in results)

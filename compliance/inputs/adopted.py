@@ -18,20 +18,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pydantic import ValidationError
 from pydantic_core import to_json
 
 from compliance.errors import Diagnostic, InvalidInputError, Suggestions
-from compliance.inputs.cases import (
-    MAX_STREAM_ERRORS,
-    LoadedCase,
-    check_relationship,
-    check_relationship_dates,
-    checked_case,
-    merge_diagnostics,
-)
+from compliance.inputs.cases import MAX_STREAM_ERRORS, LoadedCase
+from compliance.inputs.crosschecks import checked_case, checked_relationship
 from compliance.inputs.documents import load_json_text
-from compliance.inputs.validation import diagnostics
 from compliance.models.case import Case, Relationship
 
 
@@ -90,16 +82,8 @@ def _checked(case: Case, relationships: Iterable[Relationship],
         except InvalidInputError as exc:
             problems.extend(exc.diagnostics)
             continue
-        found = list(check_relationship(doc, parties, sources))
-        try:
-            rel = Relationship.model_validate(doc.data)
-        except ValidationError as exc:
-            problems.extend(merge_diagnostics(diagnostics(Relationship, doc, exc), found))
-            continue
-        found.extend(check_relationship_dates(rel, doc, ()))
-        if found:
-            problems.extend(found)
-            continue
-        yield rel
+        rel = checked_relationship(doc, parties, sources, problems)
+        if rel is not None:
+            yield rel
     if problems:
         raise InvalidInputError(problems[:MAX_STREAM_ERRORS])

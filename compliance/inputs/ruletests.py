@@ -7,7 +7,7 @@ relationship, the expected status with optional details: deadline, route,
 questions that must (or must not) be asked, questions of interpretation, the
 readings relied on, the obligated States and their bases, caveats that must not
 appear, and the status history.  Each test's case gets the same checks as a case
-file (:func:`compliance.inputs.cases.check_case`).
+file (:func:`compliance.inputs.crosschecks.check_case`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from compliance.errors import Diagnostic, InvalidInputError, did_you_mean
-from compliance.inputs.cases import check_case, check_model
+from compliance.inputs.crosschecks import check_case, check_model
 from compliance.inputs.documents import Document, load_path
 from compliance.inputs.rulefiles import rule_files
 from compliance.inputs.validation import validate
