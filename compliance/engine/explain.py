@@ -24,6 +24,7 @@ from compliance.engine.obligations import obligations
 from compliance.engine.questions import (
     WIND_DOWN_STEP,
     WINDOW_STEP,
+    Outcomes,
     outcome_text,
     questions,
     readings_relied_on,
@@ -58,8 +59,10 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
     factual: tuple[QuestionOut, ...] = ()
     interpretive: tuple[QuestionOut, ...] = ()
     unworked: tuple[str, ...] = ()
+    memo: Outcomes = {}  # what supposed answers lead to, shared by questions and readings
     if status == "undetermined":
-        factual, interpretive, unworked = questions(rule, ctx, trace, outcome_text(rule, ctx))
+        factual, interpretive, unworked = questions(rule, ctx, trace, outcome_text(rule, ctx),
+                                                    memo)
     remarks = tuple(_fill(text, rule, ctx, deadline, route, states, outcome)
                     for text, node in rule.remarks if node.fast(ctx, None) is True)
     caveats = _caveats(status, route, trace, sources) + state_notes + unworked
@@ -84,7 +87,7 @@ def build_finding(rule: Rule, ctx: Context, outcomes: frozenset[Outcome],
         if status == "undetermined" else (),
         questions=factual,
         interpretive_questions=interpretive,
-        relies_on=readings_relied_on(rule, ctx) if rule.spec.interpretations else (),
+        relies_on=readings_relied_on(rule, ctx, memo) if rule.spec.interpretations else (),
         remarks=remarks,
         caveats=caveats,
         assumptions=_assumptions(trace) if status != "undetermined" else (),

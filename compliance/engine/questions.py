@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 from compliance.engine.compile import Rule
 from compliance.engine.evaluate import screen, status_of
@@ -34,6 +35,8 @@ _APPROVAL_ANSWERS: tuple[tuple[str, dict[str, bool]], ...] = tuple(
 """One question stands for the three facts derived from the Committee's decision."""
 
 Overrides = dict[tuple[str, str | None], object]
+Outcomes = dict[frozenset[tuple[tuple[str, str | None], Any]], str]
+"""Outcomes already worked out for one finding, by the answers supposed."""
 
 WIND_DOWN_STEP = "an existing arrangement that may be wound down"
 WINDOW_STEP = "wind-down window:"
@@ -53,7 +56,8 @@ MAX_ANSWERED = 64
 """Questions about parties, per finding, whose answers are worked out (see :func:`questions`)."""
 
 
-def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: str
+def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: str,
+              memo: Outcomes | None = None
               ) -> tuple[tuple[QuestionOut, ...], tuple[QuestionOut, ...], tuple[str, ...]]:
     """(questions of fact, questions of interpretation, caveats) for an undetermined
     finding whose possible outcomes read ``current``; each is asked only if an answer
@@ -64,7 +68,8 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
     (a joint venture of 500 parties took half a minute).  Questions about the
     relationship are all worked out, and the first :data:`MAX_ANSWERED` about parties;
     the others are asked without their effect (never dropped on a guess), and a
-    caveat says so.
+    caveat says so.  ``memo`` keeps the outcomes worked out, for
+    :func:`readings_relied_on` on the same finding.
     """
     seen: dict[tuple[str, str | None], None] = {}
     no_wind_down = False
@@ -80,6 +85,8 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
         for fact, party in _unknown_leaves(step):
             seen.setdefault((APPROVAL if fact in _DERIVED_APPROVAL else fact, party))
     names = {k: v.name for k, v in ctx.parties.items()}
+    memo = {} if memo is None else memo
+    memo.setdefault(frozenset(), current)
     factual, interpretive = [], []
     asked = list(seen)
     worked = unworked = 0
@@ -89,9 +96,9 @@ def questions(rule: Rule, ctx: Context, trace: tuple[TraceStep, ...], current: s
             unworked += 1
         else:
             worked += party is not None
-            leads_to = _leads_to(rule, ctx, fact, party)
+            leads_to = _leads_to(rule, ctx, fact, party, memo)
             if leads_to and all(a.status == current for a in leads_to) and not _matters_jointly(
-                    rule, ctx, (fact, party), asked):
+                    rule, ctx, (fact, party), asked, memo):
                 continue  # no answer can change the finding: not worth asking
         who = names.get(party or "", "")
         if fact.startswith(PREFIX):
@@ -121,7 +128,7 @@ JOINT_LIMIT = 64
 
 
 def _matters_jointly(rule: Rule, ctx: Context, question: tuple[str, str | None],
-                     asked: list[tuple[str, str | None]]) -> bool:
+                     asked: list[tuple[str, str | None]], memo: Outcomes) -> bool:
     """Whether, once some other questions are answered, this one's answer could change
     the finding.  Judged by trying every combination of the other answers; with more
     combinations than :data:`JOINT_LIMIT` the question is kept (never dropped on a guess)."""
@@ -140,7 +147,7 @@ def _matters_jointly(rule: Rule, ctx: Context, question: tuple[str, str | None],
         merged: Overrides = {}
         for _label, overrides in combo:
             merged.update(overrides)
-        results = {outcome_text(rule, ctx.suppose({**merged, **overrides}))
+        results = {supposed(rule, ctx, {**merged, **overrides}, memo)
                    for _label, overrides in own}
         if len(results) > 1:
             return True
@@ -218,17 +225,32 @@ def outcome_text(rule: Rule, ctx: Context) -> str:
     return status
 
 
-def _leads_to(rule: Rule, ctx: Context, fact: str, party: str | None) -> tuple[Answer, ...]:
-    return tuple(Answer(answer=label, status=outcome_text(rule, ctx.suppose(overrides)))
+def supposed(rule: Rule, ctx: Context, overrides: Overrides, memo: Outcomes) -> str:
+    """:func:`outcome_text` with ``overrides`` supposed, worked out once per finding:
+    the same answers come up for several questions (question A tried with B's answers,
+    then B with A's) and for the readings the finding relies on."""
+    key = frozenset(overrides.items())
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = outcome_text(rule, ctx.suppose(overrides))
+    return found
+
+
+def _leads_to(rule: Rule, ctx: Context, fact: str, party: str | None,
+              memo: Outcomes) -> tuple[Answer, ...]:
+    return tuple(Answer(answer=label, status=supposed(rule, ctx, overrides, memo))
                  for label, overrides in _candidates(rule, fact, party))
 
 
-def readings_relied_on(rule: Rule, ctx: Context) -> tuple[ReadingUsed, ...]:
-    """The named interpretations whose readings would change this finding."""
+def readings_relied_on(rule: Rule, ctx: Context, memo: Outcomes | None = None
+                       ) -> tuple[ReadingUsed, ...]:
+    """The named interpretations whose readings would change this finding (``memo``:
+    the outcomes :func:`questions` worked out for it, if it was asked)."""
+    memo = {} if memo is None else memo
     out = []
     for interpretation in rule.spec.interpretations:
         fact = PREFIX + interpretation.id
-        answers = _leads_to(rule, ctx, fact, None)
+        answers = _leads_to(rule, ctx, fact, None, memo)
         if len({a.status for a in answers}) < 2:
             continue  # every reading gives the same finding: it does not rest on one
         reading, by = reading_in_force(ctx, interpretation)
