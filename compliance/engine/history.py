@@ -351,15 +351,7 @@ class Dates:
         known = self._paths.get(party_id)
         if known is None:
             found: set[str] = set()
-            stack, seen = [party_id], set()
-            while stack:  # owners too, without recursion (chains may be long, or cycle)
-                current = stack.pop()
-                if current in seen:
-                    continue
-                seen.add(current)
-                party = self.parties.get(current)
-                if party is None:
-                    continue
+            for party in self._chain(party_id):
                 if party.designations or party.screenings:
                     found.add("party.designated")
                 if any(_has_dates(o.since) or _has_dates(o.until) or o.share.dated
@@ -367,9 +359,22 @@ class Dates:
                     found.add("party.owners.share")
                 found.update(f"party.{n}" for n in type(party).model_fields
                              if isinstance(getattr(party, n), Fact) and getattr(party, n).dated)
-                stack.extend(o.owner for o in party.owners)
             known = self._paths[party_id] = frozenset(found)
         return known
+
+    def _chain(self, party_id: str) -> Iterator[Party]:
+        """The party and, transitively, its owners, each once: without recursion, as
+        ownership chains may be long, or cycle."""
+        stack, seen = [party_id], set()
+        while stack:
+            current = stack.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            party = self.parties.get(current)
+            if party is not None:
+                yield party
+                stack.extend(o.owner for o in party.owners)
 
     def party(self, party_id: str, path: str) -> tuple[dt.date | None, ...]:
         """The dates of ``path`` for a party and, transitively, its owners (whose facts
@@ -379,15 +384,7 @@ class Dates:
         if known is not None:
             return known
         found: list[dt.date | None] = []
-        stack, seen = [party_id], set()
-        while stack:  # owners too, without recursion (chains may be long, or cycle)
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            party = self.parties.get(current)
-            if party is None:
-                continue
+        for party in self._chain(party_id):
             if path == "party.designated":
                 found.extend(_designation_dates(party))
             elif path == "party.owners.share":
@@ -397,7 +394,6 @@ class Dates:
                 value = getattr(party, name, None)
                 if isinstance(value, Fact) and value.dated:
                     found.extend(value.dates())
-            stack.extend(o.owner for o in party.owners)
         result = self._party[key] = tuple(found)
         return result
 
