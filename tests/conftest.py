@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -16,6 +18,16 @@ RULES = ROOT / "compliance" / "catalogue" / "rules"
 CASES = ROOT / "cases"
 FLAGSHIP = CASES / "dprk-internet-transit-2017.yaml"
 SHARED = ROOT.parent / "shared"
+
+
+def load_synth() -> ModuleType:
+    """``benchmarks/synth.py``, the synthetic case generator (a script, not a package)."""
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="session")

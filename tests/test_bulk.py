@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
@@ -17,22 +15,14 @@ from compliance.errors import InvalidInputError
 from compliance.inputs.cases import load_case
 from compliance.models.findings import Finding
 from compliance.pipeline import assess
+from tests.conftest import load_synth
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 N = 120
 
 
-def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _synth()
+synth = load_synth()
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,9 @@ the problem, and exits 2; SARIF is validated against the official schema
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -22,6 +20,7 @@ from typer.testing import CliRunner
 
 from compliance.cli import app
 from compliance.inputs.cases import load_case
+from tests.conftest import load_synth
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = "cases/dprk-internet-transit-2017.yaml"
@@ -30,16 +29,7 @@ SARIF_SHA256 = "2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
 ENV = {"COLUMNS": "100", "NO_COLOR": "1"}
 
 
-def _synth() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("synth", ROOT / "benchmarks" / "synth.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-synth = _synth()
+synth = load_synth()
 
 
 def run(*args: str) -> tuple[int, str, str]:
