@@ -82,6 +82,16 @@ def _window(ex: Example, rng: random.Random) -> tuple[dt.date, dt.date]:
     return first, first + dt.timedelta(days=rng.randrange(30, SPAN))
 
 
+def _dated_example(data: st.DataObject, drawn_from: list[Slot]
+                   ) -> tuple[Case, tuple[dt.date, dt.date], random.Random]:
+    """A drawn example's case with dated facts, a window over it, and the random
+    source that made them (for the test's own further choices)."""
+    ex = data.draw(examples(drawn_from))
+    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
+    case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
+    return case, _window(ex, rng), rng
+
+
 def _days(spans: list[Span], rng: random.Random) -> list[dt.date]:
     """Each span's first and last day, and a few days inside."""
     days = [d for s in spans for d in (s.first, s.last)]
@@ -95,10 +105,7 @@ def _days(spans: list[Span], rng: random.Random) -> list[dt.date]:
 @given(data=st.data())
 def test_intervals_cover_the_window_and_change_at_each_boundary(
         data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
-    ex = data.draw(examples(slots))
-    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
-    case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
-    window = _window(ex, rng)
+    case, window, _rng = _dated_example(data, slots)
     for rule, spans in _histories(case, window).items():
         assert spans[0].first == window[0], rule
         assert spans[-1].last == window[1], rule
@@ -111,10 +118,7 @@ def test_intervals_cover_the_window_and_change_at_each_boundary(
 @given(data=st.data())
 def test_the_history_on_any_day_is_that_day_evaluated_alone(
         data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
-    ex = data.draw(examples(slots))
-    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
-    case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
-    window = _window(ex, rng)
+    case, window, rng = _dated_example(data, slots)
     for rule, spans in _histories(case, window).items():
         for day in _days(spans, rng):
             span = at(spans, day)
@@ -148,10 +152,7 @@ def test_learning_a_fact_never_flips_a_determined_day(
 def test_a_day_already_evaluated_changes_nothing_in_the_history(
         data: st.DataObject, slots: list[Slot]) -> None:  # noqa: F811  (the fixture)
     """The assessment date's outcomes, handed to the history, spare evaluations only."""
-    ex = data.draw(examples(slots))
-    rng = random.Random(data.draw(st.integers(0, 2**32 - 1)))
-    case = _dated(_build(ex.shape, ex.view, ex.as_of), rng)
-    window = _window(ex, rng)
+    case, window, rng = _dated_example(data, slots)
     day = window[0] + dt.timedelta(days=rng.randint(0, (window[1] - window[0]).days))
     parties = {p.id: p for p in case.parties}
     rel = case.relationships[0]
